@@ -1,0 +1,74 @@
+"""Table stage: one row per quote, in the schema of DESIGN.md.
+
+This module is the single source of truth for the table's columns.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+import pandas as pd
+from spacy.tokens import Doc
+
+from quotes.cleaning import OffsetMap
+
+COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "source",
+    "speaker",
+    "speaker_mention",
+    "speaker_role",
+    "quote",
+    "quote_type",
+    "cue",
+    "cited_from",
+    "start_char",
+    "end_char",
+    "confidence",
+)
+
+INTEGER_COLUMNS = ("start_char", "end_char")
+FLOAT_COLUMNS = ("confidence",)
+
+
+def doc_rows(doc: Doc, original_text: str, offsets: OffsetMap) -> Iterator[dict[str, Any]]:
+    """Yield one table row per quote of a processed document.
+
+    ``doc`` was built from the cleaned text; ``offsets`` maps its character
+    offsets back into ``original_text`` so that the table always points into
+    the text the user gave us.
+    """
+    seen: set[str] = set()
+    for quote in doc._.quotes:
+        start = offsets.to_original(quote.span.start_char)
+        end = offsets.to_original(quote.span.end_char - 1) + 1
+        text = original_text[start:end]
+        # A teaser or caption that repeats the body verbatim is one statement, not two.
+        key = " ".join(text.split())
+        if key in seen:
+            continue
+        seen.add(key)
+        yield {
+            "doc_id": doc._.doc_id,
+            "source": doc._.source,
+            "speaker": quote.speaker,
+            "speaker_mention": quote.mention_text,
+            "speaker_role": quote.role,
+            "quote": text,
+            "quote_type": quote.quote_type,
+            "cue": quote.cue_text,
+            "cited_from": quote.cited_from,
+            "start_char": start,
+            "end_char": end,
+            "confidence": round(float(quote.confidence), 3),
+        }
+
+
+def to_frame(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    """Build a DataFrame with exactly the schema's columns, in order."""
+    frame = pd.DataFrame(list(rows), columns=list(COLUMNS))
+    for column in INTEGER_COLUMNS:
+        frame[column] = frame[column].astype("int64")
+    for column in FLOAT_COLUMNS:
+        frame[column] = frame[column].astype("float64")
+    return frame
