@@ -69,14 +69,27 @@ class RunStats:
     errors: list[InputError] = field(default_factory=list)
 
 
-def iter_rows(
+@dataclass
+class Processed:
+    """One document after the pipeline: its input, its Doc (on the cleaned text) and its table rows."""
+
+    document: Document
+    doc: Doc
+    rows: list[dict]
+
+
+def iter_documents(
     inputs: Iterable[str | Document],
     nlp: Language | None = None,
     stats: RunStats | None = None,
     on_error: Callable[[InputError], None] | None = None,
     batch_size: int = 16,
-) -> Iterator[dict]:
-    """Run the whole pipeline over inputs, yielding table rows as they come."""
+) -> Iterator[Processed]:
+    """Run the whole pipeline over inputs, yielding each document with its rows as it completes.
+
+    Per-document results let callers commit a document at a time (the quote
+    store) or render the Doc next to its rows (``quotes show``).
+    """
     nlp = nlp or load()
     stats = stats if stats is not None else RunStats()
 
@@ -94,11 +107,22 @@ def iter_rows(
         doc._.doc_id = document.doc_id
         doc._.source = document.source or detect_outlet(document.text)
         stats.documents += 1
-        for row in doc_rows(doc, document.text, cleaned.offsets):
-            stats.quotes += 1
-            if row["speaker"]:
-                stats.speakers.add(row["speaker"])
-            yield row
+        rows = list(doc_rows(doc, document.text, cleaned.offsets))
+        stats.quotes += len(rows)
+        stats.speakers.update(row["speaker"] for row in rows if row["speaker"])
+        yield Processed(document, doc, rows)
+
+
+def iter_rows(
+    inputs: Iterable[str | Document],
+    nlp: Language | None = None,
+    stats: RunStats | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+    batch_size: int = 16,
+) -> Iterator[dict]:
+    """Run the whole pipeline over inputs, yielding table rows as they come."""
+    for processed in iter_documents(inputs, nlp, stats, on_error, batch_size):
+        yield from processed.rows
 
 
 def _items(inputs: Iterable[str | Document]) -> Iterator[Document | InputError]:
