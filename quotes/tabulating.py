@@ -11,6 +11,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from quotes.cleaning import OffsetMap
+from quotes.speakers import canonical_ids
 
 COLUMNS: tuple[str, ...] = (
     "doc_id",
@@ -26,6 +27,10 @@ COLUMNS: tuple[str, ...] = (
     "end_char",
     "confidence",
 )
+
+# The table as written: DESIGN's columns, then the speaker's canonical identity across
+# the whole corpus (quotes.speakers), which only exists once every row is known.
+TABLE_COLUMNS: tuple[str, ...] = COLUMNS + ("speaker_id",)
 
 INTEGER_COLUMNS = ("start_char", "end_char")
 FLOAT_COLUMNS = ("confidence",)
@@ -65,10 +70,18 @@ def doc_rows(doc: Doc, original_text: str, offsets: OffsetMap) -> Iterator[dict[
 
 
 def to_frame(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
-    """Build a DataFrame with exactly the schema's columns, in order."""
+    """Build a DataFrame with the schema's columns in order, then ``speaker_id``."""
     frame = pd.DataFrame(list(rows), columns=list(COLUMNS))
     for column in INTEGER_COLUMNS:
         frame[column] = frame[column].astype("int64")
     for column in FLOAT_COLUMNS:
         frame[column] = frame[column].astype("float64")
+    return add_speaker_ids(frame)
+
+
+def add_speaker_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """Append the ``speaker_id`` column: each speaker's canonical identity in this table."""
+    speakers = frame["speaker"].fillna("").astype(str)
+    ids = canonical_ids(speakers)
+    frame["speaker_id"] = [ids.get(speaker, speaker) for speaker in speakers]
     return frame
