@@ -1,0 +1,503 @@
+"""PFSA-ID corpus conversion: token/BILOU sentences to whole Kompas articles.
+
+The corpus (``../shared/corpora/pfsa-id``) holds one ``token<TAB>label`` a line,
+a blank line after each sentence, and no article boundaries. This module
+
+- splits the sentence stream into articles at each dateline sentence
+  (``JAKARTA , KOMPAS —``, ``KOMPAS , BANYUWANGI —``, ``Jakarta , Kompas -``);
+- removes every sentence already seen earlier in the corpus, so the sentences
+  shared by the two files land on one side of the split only;
+- puts each opening quotation mark back in front of its quote (the corpus'
+  sentence splitter left it at the end of the sentence before);
+- rebuilds plausible text: no space before closing punctuation, none after an
+  opening mark, hyphens and slashes joined, sentences grouped into paragraphs;
+- splits train and dev by article, with the dev fingerprints fixed in
+  ``quotes/data/pfsa_dev_split.json``;
+- writes spaCy DocBins whose entity spans are aligned to the rebuilt text, and
+  exports the dev articles as ``.txt`` files plus a gold quote table in the
+  seeds' JSONL format (see :func:`gold_quotes` for the attribution heuristic).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
+from spacy.util import filter_spans
+
+from quotes.lexicon import data_json
+
+LABELS: tuple[str, ...] = (
+    "STATEMENT",
+    "CUE",
+    "CUECOREF",
+    "PERSON",
+    "PERSONCOREF",
+    "ROLE",
+    "AFFILIATION",
+    "ISSUE",
+    "EVENT",
+    "DATETIME",
+    "LOCATION",
+)
+SPLIT_FILE = "pfsa_dev_split.json"
+DEV_FRACTION = 0.15
+SPLIT_SEED = 13
+
+DATELINE = re.compile(r"^(?:[A-Z][A-Za-z .]{0,40}? , (?i:kompas)|KOMPAS , [A-Z][A-Z .]{0,40}?) [—–-] ")
+DOUBLE_MARKS = frozenset({"”", "“", '"', "«", "»"})
+ALWAYS_OPENING = frozenset({"“", "«", "‘", "(", "[", "{"})
+ALWAYS_CLOSING = frozenset({",", ".", ":", ";", "?", "!", ")", "]", "}", "%", "»", "...", "…"})
+SENTENCE_END = frozenset({".", "?", "!"})
+# Joined to both neighbours when it stands between two word characters: "Covid-19", "km/jam", "Qur’an".
+JOINERS = frozenset({"-", "/", "’", "'", "&"})
+MAX_PARAGRAPH_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class Sentence:
+    tokens: tuple[str, ...]
+    labels: tuple[str, ...]
+
+
+@dataclass
+class Article:
+    """An article as a list of corpus sentences, named by a fingerprint of its tokens."""
+
+    sentences: list[Sentence]
+
+    @property
+    def fingerprint(self) -> str:
+        words = "\n".join(" ".join(sentence.tokens) for sentence in self.sentences)
+        return hashlib.sha1(words.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class RebuiltArticle:
+    """An article's rebuilt text with its entity spans as character offsets."""
+
+    fingerprint: str
+    text: str
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def read_sentences(path: str | Path) -> list[Sentence]:
+    """Read a PFSA-format file: ``token<TAB>label`` lines, a blank line after each sentence."""
+    sentences: list[Sentence] = []
+    tokens: list[str] = []
+    labels: list[str] = []
+    with open(path, encoding="utf-8") as stream:
+        for number, line in enumerate(stream, start=1):
+            line = line.rstrip("\n")
+            if not line.strip():
+                if tokens:
+                    sentences.append(Sentence(tuple(tokens), tuple(labels)))
+                    tokens, labels = [], []
+                continue
+            token, _, label = line.rpartition("\t")
+            if not token:
+                raise ValueError(f"{path}:{number}: expected 'token<TAB>label', got {line!r}")
+            tokens.append(token)
+            labels.append(label)
+    if tokens:
+        sentences.append(Sentence(tuple(tokens), tuple(labels)))
+    return sentences
+
+
+def corpus_files(corpus: str | Path) -> list[Path]:
+    """The PFSA-format files of a corpus folder, in a fixed order, or the one file given."""
+    path = Path(corpus)
+    if path.is_dir():
+        files = sorted(p for p in path.glob("*.txt") if p.name.upper() not in {"README.TXT", "LICENSE.TXT"})
+        if not files:
+            raise FileNotFoundError(f"no PFSA-format .txt files in {path}")
+        return files
+    if not path.exists():
+        raise FileNotFoundError(f"no such corpus file or folder: {path}")
+    return [path]
+
+
+def is_dateline(sentence: Sentence) -> bool:
+    return bool(DATELINE.match(" ".join(sentence.tokens[:12]) + " "))
+
+
+def read_articles(paths: Sequence[str | Path]) -> list[Article]:
+    """Articles of the files, in order, each sentence kept only at its first occurrence.
+
+    Articles are cut at datelines before deduplication, so that removing a
+    shared dateline sentence cannot merge two articles; articles left empty
+    (wholly shared with an earlier file) are dropped.
+    """
+    seen: set[Sentence] = set()
+    articles: list[Article] = []
+    for path in paths:
+        groups: list[list[Sentence]] = []
+        for sentence in read_sentences(path):
+            if not groups or is_dateline(sentence):
+                groups.append([])
+            groups[-1].append(sentence)
+        for group in groups:
+            kept = [sentence for sentence in group if sentence not in seen]
+            seen.update(group)
+            if kept:
+                articles.append(Article(kept))
+    return articles
+
+
+def opening_mark_flags(article: Article) -> list[list[bool]]:
+    """For each token: is it an opening quotation mark?
+
+    Kompas writes ``”`` for both marks. A mark labelled B- opens and one
+    labelled L- closes a STATEMENT; ``“`` always opens; any other mark toggles
+    the open/closed state, which the labelled marks keep resetting.
+    """
+    is_open = False
+    flags: list[list[bool]] = []
+    for sentence in article.sentences:
+        row = []
+        for token, label in zip(sentence.tokens, sentence.labels):
+            opening = False
+            if token in DOUBLE_MARKS:
+                if token in ALWAYS_OPENING or label.startswith("B-"):
+                    opening = True
+                elif token == "»" or label.startswith("L-"):
+                    opening = False
+                else:
+                    opening = not is_open
+                is_open = opening
+            row.append(opening)
+        flags.append(row)
+    return flags
+
+
+def regroup_sentences(article: Article) -> tuple[list[list[tuple[str, str, bool]]], list[bool]]:
+    """Move sentence-final opening marks to the next sentence and group sentences into paragraphs.
+
+    Returns the sentences as (token, label, is_opening_mark) triples and, for
+    each sentence, whether it starts a new paragraph: one that opens with a
+    quotation mark, follows a sentence that closed a quote, or would make a
+    paragraph longer than ``MAX_PARAGRAPH_SENTENCES``.
+    """
+    flags = opening_mark_flags(article)
+    units: list[list[tuple[str, str, bool]]] = []
+    carried: list[tuple[str, str, bool]] = []
+    for sentence, row in zip(article.sentences, flags):
+        triples = carried + list(zip(sentence.tokens, sentence.labels, row))
+        carried = []
+        if len(triples) >= 2 and triples[-1][2] and triples[-2][0] in SENTENCE_END:
+            carried = [triples.pop()]
+        units.append(triples)
+    if carried:
+        units[-1].extend(carried)
+    breaks: list[bool] = []
+    paragraph_length = 0
+    closed_quote = inside_quote = False
+    for index, unit in enumerate(units):
+        starts_quote = unit[0][2]
+        too_long = paragraph_length >= MAX_PARAGRAPH_SENTENCES and not inside_quote
+        new_paragraph = index == 0 or starts_quote or closed_quote or too_long
+        paragraph_length = 1 if new_paragraph else paragraph_length + 1
+        marks = [opening for token, _, opening in unit if token in DOUBLE_MARKS]
+        closed_quote = any(not opening for opening in marks)
+        inside_quote = marks[-1] if marks else inside_quote
+        breaks.append(new_paragraph)
+    return units, breaks
+
+
+def is_glued_joiner(previous: str, token: str, following: str) -> bool:
+    """A hyphen, slash or apostrophe between two word characters: "Covid-19", "km/jam", "Qur’an"."""
+    return token in JOINERS and previous[-1:].isalnum() and following[:1].isalnum()
+
+
+def joins_without_space(previous: str, previous_opening: bool, token: str, opening: bool) -> bool:
+    """Whether ``token`` is written straight after ``previous`` (each with its opening-mark flag)."""
+    if previous_opening or previous in ALWAYS_OPENING:
+        return True
+    if token in DOUBLE_MARKS and not opening:
+        return True
+    return token in ALWAYS_CLOSING
+
+
+def bilou_spans(labels: Sequence[str]) -> tuple[list[tuple[int, int, str]], int]:
+    """Token spans (start, end, label) from BILOU labels, tolerating broken sequences.
+
+    Returns the spans and the number of repairs (an I-/L- without its B-, a B-
+    without its L-), which deduplication or annotation slips can cause.
+    """
+    spans: list[tuple[int, int, str]] = []
+    repairs = 0
+    start: int | None = None
+    current = ""
+    for index, tag in enumerate(list(labels) + ["O"]):
+        prefix, _, label = tag.partition("-")
+        if start is not None and (prefix in {"O", "B", "U"} or label != current):
+            spans.append((start, index, current))
+            repairs += 1
+            start = None
+        if prefix == "U":
+            spans.append((index, index + 1, label))
+        elif prefix in {"B", "I", "L"}:
+            if start is None:
+                repairs += prefix != "B"
+                start, current = index, label
+            if prefix == "L":
+                spans.append((start, index + 1, current))
+                start = None
+    return spans, repairs
+
+
+def rebuild(article: Article, paragraph_separator: str | None = None) -> RebuiltArticle:
+    """Rebuild an article's text and its entity character spans."""
+    units, breaks = regroup_sentences(article)
+    if paragraph_separator is None:
+        # Inputs come with single and double newlines between paragraphs; train on both.
+        paragraph_separator = "\n\n" if int(article.fingerprint, 16) % 2 else "\n"
+    flat = [triple for unit in units for triple in unit]
+    unit_starts = {}
+    position = 0
+    for unit, new_paragraph in zip(units, breaks):
+        unit_starts[position] = new_paragraph
+        position += len(unit)
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    length = 0
+    glue_next = False
+    for index, (token, _, opening) in enumerate(flat):
+        if index > 0:
+            previous, _, previous_opening = flat[index - 1]
+            following = flat[index + 1][0] if index + 1 < len(flat) else ""
+            glued = is_glued_joiner(previous, token, following)
+            if unit_starts.get(index):
+                separator = paragraph_separator
+            elif glue_next or glued or joins_without_space(previous, previous_opening, token, opening):
+                separator = ""
+            else:
+                separator = " "
+            glue_next = glued
+            pieces.append(separator)
+            length += len(separator)
+        starts.append(length)
+        pieces.append(token)
+        length += len(token)
+        ends.append(length)
+    token_spans, _ = bilou_spans([label for _, label, _ in flat])
+    spans = [(starts[first], ends[last - 1], label) for first, last, label in token_spans]
+    return RebuiltArticle(article.fingerprint, "".join(pieces), spans)
+
+
+def make_doc(nlp: Language, rebuilt: RebuiltArticle) -> Doc:
+    """A Doc of the rebuilt text with its entities, snapped outward to spaCy's tokens."""
+    doc = nlp.make_doc(rebuilt.text)
+    entities = []
+    for start, end, label in rebuilt.spans:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is not None:
+            entities.append(span)
+    doc.ents = filter_spans(entities)
+    return doc
+
+
+def dev_fingerprints() -> set[str]:
+    """The fingerprints of the fixed dev articles, as written in ``quotes/data``."""
+    return set(data_json(SPLIT_FILE)["dev"])
+
+
+def choose_dev_split(articles: Sequence[Article], fraction: float = DEV_FRACTION, seed: int = SPLIT_SEED) -> dict:
+    """Draw a dev split by article (to be written once to ``quotes/data/pfsa_dev_split.json``)."""
+    fingerprints = sorted(article.fingerprint for article in articles)
+    random.Random(seed).shuffle(fingerprints)
+    count = round(len(fingerprints) * fraction)
+    return {
+        "about": "Fingerprints (quotes.corpus.Article.fingerprint) of the PFSA-ID articles held out for dev.",
+        "seed": seed,
+        "fraction": fraction,
+        "articles": len(fingerprints),
+        "dev": sorted(fingerprints[:count]),
+    }
+
+
+def split_articles(articles: Iterable[Article], dev: set[str]) -> tuple[list[Article], list[Article]]:
+    train: list[Article] = []
+    held_out: list[Article] = []
+    for article in articles:
+        (held_out if article.fingerprint in dev else train).append(article)
+    return train, held_out
+
+
+def write_docbin(nlp: Language, articles: Iterable[Article], path: Path) -> int:
+    docs = DocBin(store_user_data=False)
+    count = 0
+    for article in articles:
+        docs.add(make_doc(nlp, rebuild(article)))
+        count += 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    docs.to_disk(path)
+    return count
+
+
+def write_pfsa(articles: Iterable[Article], path: Path) -> None:
+    """Write articles back in the corpus format (so ``quotes evaluate pfsa`` can read a split)."""
+    with open(path, "w", encoding="utf-8") as stream:
+        for article in articles:
+            for sentence in article.sentences:
+                stream.writelines(f"{token}\t{label}\n" for token, label in zip(sentence.tokens, sentence.labels))
+                stream.write("\n")
+
+
+@dataclass
+class ConversionReport:
+    train_articles: int
+    dev_articles: int
+    gold_quotes: int
+    output: Path
+
+
+def convert(corpus: str | Path, output: str | Path, dev: set[str] | None = None) -> ConversionReport:
+    """Convert a PFSA-ID folder (or file) into ``train.spacy``, ``dev.spacy``, ``dev.pfsa.txt`` and ``gold/``."""
+    output = Path(output)
+    articles = read_articles(corpus_files(corpus))
+    train, held_out = split_articles(articles, dev_fingerprints() if dev is None else dev)
+    nlp = spacy.blank("id")
+    write_docbin(nlp, train, output / "train.spacy")
+    write_docbin(nlp, held_out, output / "dev.spacy")
+    write_pfsa(held_out, output / "dev.pfsa.txt")
+    gold_count = export_gold(held_out, output / "gold")
+    return ConversionReport(len(train), len(held_out), gold_count, output)
+
+
+# --- The dev articles as a gold quote table ---------------------------------------------------
+
+CUE_LABELS = frozenset({"CUE", "CUECOREF"})
+MENTION_LABELS = frozenset({"PERSON", "PERSONCOREF"})
+CUE_AFTER_WINDOW = 6
+CUE_BEFORE_WINDOW = 25
+MENTION_WINDOW = 8
+
+
+def strip_marks(text: str) -> str:
+    """A STATEMENT's words without the enclosing marks, padding, or a final comma (GUIDELINES.md)."""
+    text = text.strip()
+    if text[:1] in DOUBLE_MARKS:
+        text = text[1:]
+    if text[-1:] in DOUBLE_MARKS:
+        text = text[:-1]
+    return text.strip().rstrip(",").rstrip()
+
+
+def strip_nya(word: str) -> str:
+    return word[:-3] if word.lower().endswith("nya") and len(word) > 4 else word
+
+
+def name_words(text: str) -> set[str]:
+    return {word.lower() for word in re.findall(r"\w+", text)}
+
+
+def gold_quotes(rebuilt: RebuiltArticle, file_name: str) -> list[dict]:
+    """The direct quotes of a rebuilt article, attributed from its labels.
+
+    Heuristic, written down because the corpus does not link labels:
+    - the cue of a STATEMENT is the nearest CUE/CUECOREF outside any
+      statement that starts within ``CUE_AFTER_WINDOW`` characters after its
+      end (``”…,” kata X``), else the nearest one ending within
+      ``CUE_BEFORE_WINDOW`` characters before its start (``X mengatakan, ”…”``);
+    - for a CUE, the mention is the PERSON/PERSONCOREF nearest the cue (within
+      ``MENTION_WINDOW`` characters, after it preferred); a PERSONCOREF
+      resolves to the latest earlier PERSON whose words contain the mention's
+      words (else the first later one, else the mention itself);
+    - a CUECOREF (``katanya``) has the mention ``nya`` and the speaker of the
+      previous quote, else the latest PERSON before it;
+    - the cue is written without -nya; ``cited_from`` is not annotated (null).
+    """
+    spans = sorted(rebuilt.spans)
+    statements = [span for span in spans if span[2] == "STATEMENT"]
+    cues = [span for span in spans if span[2] in CUE_LABELS and not any(s <= span[0] < e for s, e, _ in statements)]
+    mentions = [span for span in spans if span[2] in MENTION_LABELS]
+    persons = [span for span in spans if span[2] == "PERSON"]
+    text = rebuilt.text
+    rows: list[dict] = []
+    last_speaker = ""
+    for start, end, _ in statements:
+        quote = strip_marks(text[start:end])
+        if not quote:
+            continue
+        after = [cue for cue in cues if 0 <= cue[0] - end <= CUE_AFTER_WINDOW]
+        before = [cue for cue in cues if 0 <= start - cue[1] <= CUE_BEFORE_WINDOW]
+        cue = min(after, key=lambda c: c[0] - end) if after else (max(before, key=lambda c: c[1]) if before else None)
+        speaker = mention_text = cue_text = ""
+        if cue is not None:
+            cue_text = strip_nya(text[cue[0] : cue[1]])
+            if cue[2] == "CUECOREF":
+                mention_text = "nya"
+                speaker = last_speaker or latest_person_before(text, persons, cue[0])
+            else:
+                mention = nearest_mention(mentions, cue)
+                if mention is not None:
+                    mention_text = text[mention[0] : mention[1]]
+                    speaker = resolve_mention(text, mention, persons)
+        if speaker:
+            last_speaker = speaker
+        rows.append(
+            {
+                "file": file_name,
+                "quote": quote,
+                "type": "direct",
+                "speaker": speaker or None,
+                "speaker_mention": mention_text or None,
+                "cue": cue_text or None,
+                "cited_from": None,
+            }
+        )
+    return rows
+
+
+def nearest_mention(mentions: list[tuple[int, int, str]], cue: tuple[int, int, str]) -> tuple[int, int, str] | None:
+    def distance(mention: tuple[int, int, str]) -> int:
+        # Ties go to the mention after the cue ("kata Presiden") over one before it.
+        return mention[0] - cue[1] if mention[0] >= cue[1] else cue[0] - mention[1] + 1
+
+    near = [mention for mention in mentions if 0 <= distance(mention) <= MENTION_WINDOW]
+    return min(near, key=distance) if near else None
+
+
+def resolve_mention(text: str, mention: tuple[int, int, str], persons: list[tuple[int, int, str]]) -> str:
+    words = name_words(text[mention[0] : mention[1]])
+    if mention[2] == "PERSON":
+        return text[mention[0] : mention[1]]
+    containing = [person for person in persons if words and words <= name_words(text[person[0] : person[1]])]
+    earlier = [person for person in containing if person[0] < mention[0]]
+    chosen = earlier[-1] if earlier else (containing[0] if containing else mention)
+    return text[chosen[0] : chosen[1]]
+
+
+def latest_person_before(text: str, persons: list[tuple[int, int, str]], offset: int) -> str:
+    earlier = [person for person in persons if person[1] <= offset]
+    return text[earlier[-1][0] : earlier[-1][1]] if earlier else ""
+
+
+def export_gold(articles: Iterable[Article], folder: Path) -> int:
+    """Write each article as ``<fingerprint>.txt`` plus ``gold.jsonl``; return the number of quotes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with open(folder / "gold.jsonl", "w", encoding="utf-8") as stream:
+        for article in articles:
+            rebuilt = rebuild(article)
+            file_name = f"{rebuilt.fingerprint}.txt"
+            (folder / file_name).write_text(rebuilt.text + "\n", encoding="utf-8")
+            for row in gold_quotes(rebuilt, file_name):
+                stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+                count += 1
+    return count
+
+
+def iter_rebuilt(path: str | Path) -> Iterator[RebuiltArticle]:
+    """The rebuilt articles of a PFSA-format file (no deduplication beyond the file itself)."""
+    yield from (rebuild(article) for article in read_articles([path]))
