@@ -15,9 +15,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from quotes.cleaning import clean, detect_outlet
-from quotes.reading import Document, InputError, read_inputs
-from quotes.tabulating import doc_rows, to_frame
+from quotes.reading import DEFAULT_MAX_CHARS, Document, InputError, read_inputs
+from quotes.running import Processed, run  # noqa: F401 - Processed is part of this module's API
+from quotes.tabulating import to_frame
 
 # Importing the stages registers their factories and Doc extensions.
 import quotes.attributing  # noqa: F401
@@ -69,48 +69,46 @@ class RunStats:
     errors: list[InputError] = field(default_factory=list)
 
 
-@dataclass
-class Processed:
-    """One document after the pipeline: its input, its Doc (on the cleaned text) and its table rows."""
-
-    document: Document
-    doc: Doc
-    rows: list[dict]
-
-
 def iter_documents(
     inputs: Iterable[str | Document],
     nlp: Language | None = None,
     stats: RunStats | None = None,
     on_error: Callable[[InputError], None] | None = None,
-    batch_size: int = 16,
+    n_process: int = 1,
+    on_warning: Callable[[str], None] | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Iterator[Processed]:
     """Run the whole pipeline over inputs, yielding each document with its rows as it completes.
 
     Per-document results let callers commit a document at a time (the quote
-    store) or render the Doc next to its rows (``quotes show``).
+    store) or render the Doc next to its rows (``quotes show``). Inputs are
+    read lazily and results come in input order, whatever ``n_process``; a
+    document the pipeline fails on is reported through ``on_error`` like a
+    bad input. ``Processed.doc`` is None where documents ran in worker processes.
     """
     nlp = nlp or load()
     stats = stats if stats is not None else RunStats()
 
-    def documents() -> Iterator[tuple[str, tuple[Document, object]]]:
-        for item in _items(inputs):
-            if isinstance(item, InputError):
-                stats.errors.append(item)
-                if on_error:
-                    on_error(item)
-                continue
-            cleaned = clean(item.text)
-            yield cleaned.text, (item, cleaned)
+    def report(error: InputError) -> None:
+        stats.errors.append(error)
+        if on_error:
+            on_error(error)
 
-    for doc, (document, cleaned) in nlp.pipe(documents(), as_tuples=True, batch_size=batch_size):
-        doc._.doc_id = document.doc_id
-        doc._.source = document.source or detect_outlet(document.text)
+    def documents() -> Iterator[Document]:
+        for item in _items(inputs, on_warning, max_chars):
+            if isinstance(item, InputError):
+                report(item)
+            else:
+                yield item
+
+    for outcome in run(nlp, documents(), n_process):
+        if isinstance(outcome, InputError):
+            report(outcome)
+            continue
         stats.documents += 1
-        rows = list(doc_rows(doc, document.text, cleaned.offsets))
-        stats.quotes += len(rows)
-        stats.speakers.update(row["speaker"] for row in rows if row["speaker"])
-        yield Processed(document, doc, rows)
+        stats.quotes += len(outcome.rows)
+        stats.speakers.update(row["speaker"] for row in outcome.rows if row["speaker"])
+        yield outcome
 
 
 def iter_rows(
@@ -118,25 +116,21 @@ def iter_rows(
     nlp: Language | None = None,
     stats: RunStats | None = None,
     on_error: Callable[[InputError], None] | None = None,
-    batch_size: int = 16,
+    n_process: int = 1,
 ) -> Iterator[dict]:
     """Run the whole pipeline over inputs, yielding table rows as they come."""
-    for processed in iter_documents(inputs, nlp, stats, on_error, batch_size):
+    for processed in iter_documents(inputs, nlp, stats, on_error, n_process):
         yield from processed.rows
 
 
-def _items(inputs: Iterable[str | Document]) -> Iterator[Document | InputError]:
-    paths: list[str] = []
+def _items(
+    inputs: Iterable[str | Document], warn: Callable[[str], None] | None, max_chars: int
+) -> Iterator[Document | InputError]:
     for item in inputs:
         if isinstance(item, Document):
-            if paths:
-                yield from read_inputs(paths)
-                paths = []
             yield item
         else:
-            paths.append(str(item))
-    if paths:
-        yield from read_inputs(paths)
+            yield from read_inputs([str(item)], warn, max_chars)
 
 
 def extract_table(inputs: Iterable[str | Document] | str, nlp: Language | None = None) -> pd.DataFrame:

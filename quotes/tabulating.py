@@ -36,14 +36,17 @@ INTEGER_COLUMNS = ("start_char", "end_char")
 FLOAT_COLUMNS = ("confidence",)
 
 
-def doc_rows(doc: Doc, original_text: str, offsets: OffsetMap) -> Iterator[dict[str, Any]]:
+def doc_rows(
+    doc: Doc, original_text: str, offsets: OffsetMap, seen: set[str] | None = None
+) -> Iterator[dict[str, Any]]:
     """Yield one table row per quote of a processed document.
 
     ``doc`` was built from the cleaned text; ``offsets`` maps its character
     offsets back into ``original_text`` so that the table always points into
-    the text the user gave us.
+    the text the user gave us. ``seen`` carries the quotes already tabulated
+    when one text is processed as several Docs (a long text's windows).
     """
-    seen: set[str] = set()
+    seen = set() if seen is None else seen
     for quote in doc._.quotes:
         start = offsets.to_original(quote.span.start_char)
         end = offsets.to_original(quote.span.end_char - 1) + 1
