@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotes.reading import DEFAULT_MAX_CHARS, Document, InputError, read_inputs
-from quotes.running import Processed, run  # noqa: F401 - Processed is part of this module's API
+from quotes.running import BATCH_DOCUMENTS, Processed, run  # noqa: F401 - Processed is part of this module's API
 from quotes.tabulating import to_frame
 
 # Importing the stages registers their factories and Doc extensions.
@@ -74,6 +74,8 @@ def iter_documents(
     nlp: Language | None = None,
     stats: RunStats | None = None,
     on_error: Callable[[InputError], None] | None = None,
+    batch_size: int = BATCH_DOCUMENTS,
+    *,
     n_process: int = 1,
     on_warning: Callable[[str], None] | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
@@ -101,7 +103,7 @@ def iter_documents(
             else:
                 yield item
 
-    for outcome in run(nlp, documents(), n_process):
+    for outcome in run(nlp, documents(), n_process, batch_size):
         if isinstance(outcome, InputError):
             report(outcome)
             continue
@@ -116,10 +118,12 @@ def iter_rows(
     nlp: Language | None = None,
     stats: RunStats | None = None,
     on_error: Callable[[InputError], None] | None = None,
+    batch_size: int = BATCH_DOCUMENTS,
+    *,
     n_process: int = 1,
 ) -> Iterator[dict]:
     """Run the whole pipeline over inputs, yielding table rows as they come."""
-    for processed in iter_documents(inputs, nlp, stats, on_error, n_process):
+    for processed in iter_documents(inputs, nlp, stats, on_error, batch_size, n_process=n_process):
         yield from processed.rows
 
 

@@ -191,26 +191,28 @@ def _process_long(nlp: Language, document: Document, cleaned: CleanedText, keep_
     return Processed(document, None, rows)
 
 
-def batches(documents: Iterable[Document]) -> Iterator[list[Document]]:
+def batches(documents: Iterable[Document], size: int = BATCH_DOCUMENTS) -> Iterator[list[Document]]:
     batch: list[Document] = []
     characters = 0
     for document in documents:
         batch.append(document)
         characters += len(document.text)
-        if len(batch) >= BATCH_DOCUMENTS or characters >= BATCH_CHARACTERS:
+        if len(batch) >= size or characters >= BATCH_CHARACTERS:
             yield batch
             batch, characters = [], 0
     if batch:
         yield batch
 
 
-def run(nlp: Language, documents: Iterable[Document], n_process: int = 1) -> Iterator[Outcome]:
+def run(
+    nlp: Language, documents: Iterable[Document], n_process: int = 1, batch_size: int = BATCH_DOCUMENTS
+) -> Iterator[Outcome]:
     """Process documents in input order, in this process or in ``n_process`` workers."""
     if n_process <= 1:
-        for batch in batches(documents):
+        for batch in batches(documents, batch_size):
             yield from process_batch(nlp, batch)
         return
-    yield from _run_parallel(nlp, batches(documents), n_process)
+    yield from _run_parallel(nlp, batches(documents, batch_size), n_process)
 
 
 _worker_nlp: Language | None = None
