@@ -315,7 +315,7 @@ def choose_dev_split(articles: Sequence[Article], fraction: float = DEV_FRACTION
     """Draw a dev split by article (to be written once to ``quotes/data/pfsa_dev_split.json``)."""
     fingerprints = sorted(article.fingerprint for article in articles)
     random.Random(seed).shuffle(fingerprints)
-    count = round(len(fingerprints) * fraction)
+    count = max(round(len(fingerprints) * fraction), 1 if len(fingerprints) > 1 else 0)
     return {
         "about": "Fingerprints (quotes.corpus.Article.fingerprint) of the PFSA-ID articles held out for dev.",
         "seed": seed,
@@ -359,19 +359,28 @@ class ConversionReport:
     dev_articles: int
     gold_quotes: int
     output: Path
+    fixed_split: bool
 
 
 def convert(corpus: str | Path, output: str | Path, dev: set[str] | None = None) -> ConversionReport:
-    """Convert a PFSA-ID folder (or file) into ``train.spacy``, ``dev.spacy``, ``dev.pfsa.txt`` and ``gold/``."""
+    """Convert a PFSA-ID folder (or file) into ``train.spacy``, ``dev.spacy``, ``dev.pfsa.txt`` and ``gold/``.
+
+    The dev articles are those of the fixed split (or ``dev``); a corpus that
+    has none of them (a slice, another corpus) gets a seeded split of its own.
+    """
     output = Path(output)
     articles = read_articles(corpus_files(corpus))
-    train, held_out = split_articles(articles, dev_fingerprints() if dev is None else dev)
+    dev = dev_fingerprints() if dev is None else dev
+    fixed_split = any(article.fingerprint in dev for article in articles)
+    if not fixed_split:
+        dev = set(choose_dev_split(articles)["dev"])
+    train, held_out = split_articles(articles, dev)
     nlp = spacy.blank("id")
     write_docbin(nlp, train, output / "train.spacy")
     write_docbin(nlp, held_out, output / "dev.spacy")
     write_pfsa(held_out, output / "dev.pfsa.txt")
     gold_count = export_gold(held_out, output / "gold")
-    return ConversionReport(len(train), len(held_out), gold_count, output)
+    return ConversionReport(len(train), len(held_out), gold_count, output, fixed_split)
 
 
 # --- The dev articles as a gold quote table ---------------------------------------------------

@@ -1,0 +1,173 @@
+"""Training the statistical pipeline on PFSA-ID and packaging it with the rules.
+
+``train()`` converts the corpus (:mod:`quotes.corpus`), runs spaCy's trainer
+on one of the configs in ``quotes/configs``, adds the ``quote_finder`` and
+``quote_attributor`` components after ``ner``, measures the speed, and writes
+the finished pipeline with its licence and scores in ``meta.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import DocBin
+
+from quotes import __version__
+from quotes.corpus import LABELS, convert
+
+CONFIG_DIR = Path(__file__).resolve().parent / "configs"
+RULE_COMPONENTS = ("quote_finder", "quote_attributor")
+SPEED_ARTICLES = 300
+LICENSE = "CC BY-NC-SA 4.0"
+CITATION = (
+    "Purnomo W.P., Y. S., Kumar, Y. J., Zulkarnain, N. Z. (2022). PFSA-ID: an annotated Indonesian corpus "
+    "and baseline model of public figures statements attributions. Global Knowledge, Memory and "
+    "Communication. doi:10.1108/GKMC-04-2022-0091"
+)
+
+
+def config_path(config: str) -> Path:
+    """A config named in ``quotes/configs`` ("cnn") or a path to one."""
+    named = CONFIG_DIR / f"{config}.cfg"
+    if named.exists():
+        return named
+    path = Path(config)
+    if path.exists():
+        return path
+    available = ", ".join(sorted(p.stem for p in CONFIG_DIR.glob("*.cfg")))
+    raise FileNotFoundError(f"no config {config!r}: give a path or one of {available}")
+
+
+@dataclass
+class TrainingResult:
+    output: Path
+    scores: dict
+    words_per_second: float
+
+
+def train(
+    corpus: str | Path,
+    output: str | Path,
+    config: str = "cnn",
+    max_steps: int | None = None,
+    eval_frequency: int | None = None,
+    work_dir: str | Path | None = None,
+    name: str = "cnn",
+    retrain_command: str = "",
+    log: Callable[[str], None] = print,
+) -> TrainingResult:
+    """Convert ``corpus``, train ``config`` on it, and save the finished pipeline to ``output``."""
+    from spacy.cli.train import train as spacy_train
+
+    with tempfile.TemporaryDirectory(prefix="quotes-train-") as scratch:
+        work = Path(work_dir) if work_dir else Path(scratch)
+        log(f"converting {corpus} into {work / 'corpus'}")
+        report = convert(corpus, work / "corpus")
+        split = "the fixed dev split" if report.fixed_split else "a seeded dev split (the fixed one does not apply)"
+        log(f"{report.train_articles} training and {report.dev_articles} dev articles ({split}), {report.gold_quotes} gold quotes")
+        overrides: dict = {
+            "paths.train": str(work / "corpus" / "train.spacy"),
+            "paths.dev": str(work / "corpus" / "dev.spacy"),
+        }
+        if max_steps is not None:
+            overrides["training.max_steps"] = max_steps
+        if eval_frequency is not None:
+            overrides["training.eval_frequency"] = eval_frequency
+        spacy_train(config_path(config), work / "training", overrides=overrides)
+        nlp = spacy.load(work / "training" / "model-best")
+        return finish(nlp, work / "corpus" / "dev.spacy", output, name, retrain_command, log)
+
+
+def finish(
+    nlp: Language,
+    dev_path: Path,
+    output: str | Path,
+    name: str,
+    retrain_command: str,
+    log: Callable[[str], None] = print,
+) -> TrainingResult:
+    """Add the rule components, score on dev, time the whole pipeline, write meta and save."""
+    for component in RULE_COMPONENTS:
+        if component not in nlp.pipe_names:
+            nlp.add_pipe(component)
+    dev_docs = list(DocBin().from_disk(dev_path).get_docs(nlp.vocab))
+    scores = span_scores(nlp, [doc.text for doc in dev_docs], [entity_set(doc) for doc in dev_docs])
+    words_per_second = measure_speed(nlp, [doc.text for doc in dev_docs[:SPEED_ARTICLES]])
+    log(f"dev micro-F1 {scores['micro']['f']:.4f}; {words_per_second:,.0f} words/s")
+    nlp.meta.update(
+        {
+            "name": name,
+            "version": __version__,
+            "description": "quotes: who said what in Indonesian news. tok2vec + ner over the 11 PFSA-ID labels, "
+            "followed by the rule-based quote_finder and quote_attributor.",
+            "license": LICENSE,
+            "sources": [
+                {
+                    "name": "PFSA-ID (sigit-purnomo/pfsa-id-dl, corpus/dev-40.txt and med-dev-dl-20-v2.txt)",
+                    "url": "https://github.com/sigit-purnomo/pfsa-id-dl",
+                    "license": LICENSE,
+                    "author": CITATION,
+                }
+            ],
+            "quotes": {
+                "dev_split": "quotes/data/pfsa_dev_split.json",
+                "dev_scores": scores,
+                "words_per_second": round(words_per_second),
+                "speed_articles": min(len(dev_docs), SPEED_ARTICLES),
+                "retrain": retrain_command,
+            },
+        }
+    )
+    output = Path(output)
+    nlp.to_disk(output)
+    return TrainingResult(output, scores, words_per_second)
+
+
+Entity = tuple[int, int, str]
+
+
+def entity_set(doc) -> set[Entity]:
+    return {(entity.start_char, entity.end_char, entity.label_) for entity in doc.ents}
+
+
+def span_scores(nlp: Language, texts: list[str], gold: list[set[Entity]]) -> dict:
+    """Exact-span precision, recall and F1 per label and micro-averaged (the PFSA-ID measure)."""
+    counts = {label: [0, 0, 0] for label in LABELS}  # true positives, predicted, gold
+    for doc, expected in zip(nlp.pipe(texts), gold):
+        predicted = entity_set(doc)
+        for label in LABELS:
+            predicted_label = {e for e in predicted if e[2] == label}
+            expected_label = {e for e in expected if e[2] == label}
+            counts[label][0] += len(predicted_label & expected_label)
+            counts[label][1] += len(predicted_label)
+            counts[label][2] += len(expected_label)
+    table = {label: prf(*counts[label]) for label in LABELS}
+    table["micro"] = prf(*(sum(column) for column in zip(*counts.values())))
+    return table
+
+
+def prf(true_positives: int, predicted: int, gold: int) -> dict:
+    precision = true_positives / predicted if predicted else 0.0
+    recall = true_positives / gold if gold else 0.0
+    f = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"p": round(precision, 4), "r": round(recall, 4), "f": round(f, 4), "gold": gold, "predicted": predicted}
+
+
+def measure_speed(nlp: Language, texts: list[str]) -> float:
+    """Words per second of the whole pipeline over ``texts`` (whitespace-separated words)."""
+    words = sum(len(text.split()) for text in texts)
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    return words / max(time.perf_counter() - started, 1e-9)
+
+
+def write_scores(path: str | Path, scores: dict) -> None:
+    Path(path).write_text(json.dumps(scores, indent=1) + "\n", encoding="utf-8")
