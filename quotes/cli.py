@@ -183,3 +183,102 @@ def setup(
     except ExtraMissing as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1)
+
+
+@app.command()
+def train(
+    corpus: str = typer.Argument(..., help="The PFSA-ID folder (or one PFSA-format file)."),
+    output: str = typer.Option(..., "-o", "--output", help="Folder for the finished pipeline, e.g. models/cnn."),
+    config: str = typer.Option("cnn", "--config", "-c", help="A config in quotes/configs ('cnn') or a path to one."),
+    max_steps: Optional[int] = typer.Option(None, "--max-steps", help="Stop after this many updates (default: the config's)."),
+    eval_frequency: Optional[int] = typer.Option(None, "--eval-frequency", help="Score on dev every N updates."),
+    work_dir: Optional[str] = typer.Option(None, "--work-dir", help="Keep the DocBins and checkpoints here (default: a temporary folder)."),
+) -> None:
+    """Convert PFSA-ID, train a pipeline on it, add the rules and save it with its dev scores.
+
+    Example: quotes train ../shared/corpora/pfsa-id -o models/cnn --max-steps 3000
+    """
+    from pathlib import Path
+
+    from quotes.training import train as run_training
+
+    command = " ".join(["quotes", "train", *sys.argv[2:]]) if len(sys.argv) > 2 else ""
+    result = run_training(
+        corpus, output, config, max_steps, eval_frequency, work_dir, name=Path(output).name,
+        retrain_command=command, log=lambda message: typer.echo(message, err=True),
+    )
+    _print_span_scores(result.scores, f"dev scores of {result.output} ({result.words_per_second:,.0f} words/s)")
+
+
+evaluate_app = typer.Typer(help="Score a pipeline: PFSA-ID labels, or quote tables against gold.", no_args_is_help=True)
+app.add_typer(evaluate_app, name="evaluate")
+
+
+@evaluate_app.command("pfsa")
+def evaluate_pfsa(
+    file: str = typer.Argument(..., help="A PFSA-format file (token<TAB>BILOU label, blank line between sentences)."),
+    model: str = typer.Option("default", "--model", "-m", help="Pipeline: a shipped model's name or a path."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Exact-span precision, recall and F1 per PFSA-ID label, and their micro average.
+
+    Example: quotes evaluate pfsa /tmp/pfsa/dev.pfsa.txt --model models/cnn
+    """
+    import json
+
+    from quotes.evaluating import pfsa_scores
+    from quotes.pipeline import load
+
+    scores = pfsa_scores(file, load(model))
+    if as_json:
+        typer.echo(json.dumps(scores, indent=1))
+    else:
+        _print_span_scores(scores, f"{file} with {model}")
+
+
+@evaluate_app.command("gold")
+def evaluate_gold(
+    gold: str = typer.Argument(..., help="Gold quote table, JSONL: file, quote, type, speaker, ..."),
+    inputs: List[str] = typer.Argument(..., help="The articles the gold table describes (files or folders)."),
+    model: str = typer.Option("default", "--model", "-m", help="Pipeline: a shipped model's name, 'rules' or a path."),
+    borderline: Optional[str] = typer.Option(None, "--borderline", help="JSONL of spans that count neither way."),
+    quote_type: Optional[List[str]] = typer.Option(None, "--type", help="Score only these quote types (repeatable): direct, indirect, mixed."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Quote P/R/F1, attribution accuracy and who-said-what F1 against a gold table.
+
+    Example: quotes evaluate gold /tmp/pfsa/gold/gold.jsonl /tmp/pfsa/gold --type direct
+    """
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from quotes.evaluating import gold_scores
+    from quotes.pipeline import load
+
+    scores = gold_scores(gold, inputs, load(model), borderline, quote_type)
+    summary = scores.as_dict()
+    if as_json:
+        typer.echo(json.dumps(summary, indent=1))
+        return
+    table = Table(title=f"{gold} with {model}")
+    for column in ("gold", "predicted", "matched", "precision", "recall", "F1", "attribution", "who-said-what F1"):
+        table.add_column(column, justify="right")
+    table.add_row(
+        *(str(summary[key]) for key in ("gold", "predicted", "matched")),
+        *(f"{summary[key]:.3f}" for key in ("precision", "recall", "f1", "attribution_accuracy", "who_said_what_f1")),
+    )
+    Console().print(table)
+
+
+def _print_span_scores(scores: dict, title: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in ("label", "P", "R", "F1", "gold", "predicted"):
+        table.add_column(column, justify="left" if column == "label" else "right")
+    for label, row in scores.items():
+        table.add_row(label, f"{row['p']:.3f}", f"{row['r']:.3f}", f"{row['f']:.3f}", str(row["gold"]), str(row["predicted"]))
+    Console().print(table)
