@@ -115,7 +115,7 @@ def fits(short: Name, full: Name) -> bool:
     return all(any(_word_fits(word, candidate) for candidate in given) for word in short.key[:-1])
 
 
-def canonical_ids(names: Iterable[str]) -> dict[str, str]:
+def canonical_ids(names: Iterable[str] | Mapping[str, int]) -> dict[str, str]:
     """Map every extracted speaker name to its canonical identity in this corpus.
 
     A name joins a full name when that full name is the only most complete
@@ -123,7 +123,10 @@ def canonical_ids(names: Iterable[str]) -> dict[str, str]:
     Biden") it keeps its own identity. Names that differ only in case or
     accents share one identity, shown in their most frequent spelling.
     """
-    counts = Counter(name for name in names if name and name.strip())
+    # A mapping gives each name's number of quotes; an iterable has one entry per quote.
+    counts = Counter(names)
+    for name in [name for name in counts if not (name and name.strip())]:
+        del counts[name]
     parsed = {raw: parse_name(raw) for raw in counts}
     groups: dict[tuple[str, ...], list[tuple[Name, int]]] = defaultdict(list)
     for raw, name in parsed.items():
@@ -163,45 +166,60 @@ def _allowed_edits(word: str) -> int:
     return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
 
 
-def match_speakers(query: str, names: Mapping[str, str]) -> list[SpeakerMatch]:
-    """Find the speaker identities a query means, best tier only.
+class SpeakerIndex:
+    """Known names, prepared once for many lookups (the quote store keeps thousands)."""
 
-    ``names`` maps each known name (as extracted, or canonical) to its
-    identity. Every query word must match a word of the name: exactly, as a
-    prefix, or within a small edit distance. Only the best tier found is
-    returned, so a typo search never drowns an exact hit, and each identity
-    comes back separately: "Biden" gives "Joe Biden" and "Hunter Biden", not one.
-    """
-    query_words = [word for word in words(query) if word]
-    if not query_words:
-        return []
-    name_words = {name: set(words(name)) for name in names}
-    known = frozenset().union(*name_words.values())
-    vocabulary = sorted(known)
-    # For each query word, the tier at which each vocabulary word matches it.
-    tiers: list[dict[str, int]] = []
-    for word in query_words:
-        found = {word: EXACT} if word in known else {}
+    def __init__(self, names: Mapping[str, str]) -> None:
+        # ``names`` maps each known name (as extracted, or canonical) to its identity.
+        self.identities = dict(names)
+        self.name_words = {name: frozenset(words(name)) for name in self.identities}
+        self.known: frozenset[str] = frozenset().union(*self.name_words.values())
+        self.vocabulary = sorted(self.known)
+
+    def match(self, query: str) -> list[SpeakerMatch]:
+        """Find the speaker identities a query means, best tier only.
+
+        Every query word must match a word of the name: exactly, as a prefix,
+        or within a small edit distance. Only the best tier found is returned,
+        so a typo search never drowns an exact hit, and each identity comes
+        back separately: "Biden" gives "Joe Biden" and "Hunter Biden", not one.
+        """
+        query_words = [word for word in words(query) if word]
+        if not query_words:
+            return []
+        # For each query word, the tier at which each vocabulary word matches it.
+        tiers = [self._word_tiers(word) for word in query_words]
+        best: dict[str, int] = {}
+        for name, its_words in self.name_words.items():
+            per_word = [min((found[w] for w in its_words if w in found), default=None) for found in tiers]
+            if None in per_word:
+                continue
+            tier = max(t for t in per_word if t is not None)
+            identity = self.identities[name]
+            best[identity] = min(tier, best.get(identity, tier))
+        if not best:
+            return []
+        top = min(best.values())
+        return sorted(
+            (SpeakerMatch(identity, tier) for identity, tier in best.items() if tier == top),
+            key=lambda match: match.speaker_id,
+        )
+
+    def _word_tiers(self, word: str) -> dict[str, int]:
+        found = {word: EXACT} if word in self.known else {}
         if len(word) >= MIN_PREFIX:
-            found.update({candidate: PREFIX for candidate in vocabulary if candidate.startswith(word) and candidate not in found})
+            for candidate in self.vocabulary:
+                if candidate.startswith(word):
+                    found.setdefault(candidate, PREFIX)
         edits = _allowed_edits(word)
         if edits:
             for candidate, _, _ in process.extract(
-                word, vocabulary, scorer=Levenshtein.distance, score_cutoff=edits, limit=None
+                word, self.vocabulary, scorer=Levenshtein.distance, score_cutoff=edits, limit=None
             ):
                 found.setdefault(candidate, FUZZY)
-        tiers.append(found)
+        return found
 
-    best: dict[str, int] = {}
-    for name, its_words in name_words.items():
-        per_word = [min((found[w] for w in its_words if w in found), default=None) for found in tiers]
-        if any(tier is None for tier in per_word):
-            continue
-        tier = max(per_word)  # type: ignore[type-var]
-        identity = names[name]
-        best[identity] = min(tier, best.get(identity, tier))
-    if not best:
-        return []
-    top = min(best.values())
-    return [SpeakerMatch(identity, tier) for identity, tier in best.items() if tier == top]
 
+def match_speakers(query: str, names: Mapping[str, str]) -> list[SpeakerMatch]:
+    """Find the speaker identities ``query`` means among ``names`` (name → identity)."""
+    return SpeakerIndex(names).match(query)

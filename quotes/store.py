@@ -1,0 +1,340 @@
+"""The quote store: a SQLite database of extracted quotes, searchable in milliseconds.
+
+``quotes extract INPUT... --db quotes.db`` adds documents; ``quotes who``,
+``quotes search`` and ``quotes stats`` answer from it.
+
+- Documents are keyed on a SHA-256 of their text: content already stored is
+  skipped before the pipeline runs, so re-running adds nothing twice; a
+  document whose text changed (same ``doc_id``, new hash) replaces its rows.
+- Each document is written in one transaction, so an interrupted run leaves
+  every committed document whole and no document half-written.
+- An FTS5 index (accent- and case-insensitive) covers the quote text.
+- Speaker identities (:mod:`quotes.speakers`) depend on the whole corpus, so
+  the ``speakers`` table maps each extracted name to its identity and is
+  recomputed after a run; a run cut short marks it stale and the next query
+  recomputes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import pandas as pd
+from spacy.language import Language
+
+from quotes.pipeline import Processed, RunStats, iter_documents
+from quotes.reading import Document, InputError, read_inputs
+from quotes.speakers import SpeakerMatch, SpeakerIndex, canonical_ids
+from quotes.tabulating import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, TABLE_COLUMNS
+
+SCHEMA_VERSION = "1"
+DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y")
+
+
+def _column_type(column: str) -> str:
+    return "INTEGER" if column in INTEGER_COLUMNS else "REAL" if column in FLOAT_COLUMNS else "TEXT"
+
+
+# The quotes table has exactly the table schema's columns (tabulating.COLUMNS is the one definition).
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    date TEXT NOT NULL DEFAULT '',
+    added_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS quotes (
+    id INTEGER PRIMARY KEY,
+    {", ".join(f"{column} {_column_type(column)}" for column in COLUMNS)}
+);
+CREATE INDEX IF NOT EXISTS quotes_doc_id ON quotes(doc_id);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
+    quote, content='quotes', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS quotes_fts_insert AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, quote) VALUES (new.id, new.quote);
+END;
+CREATE TRIGGER IF NOT EXISTS quotes_fts_delete AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, quote) VALUES ('delete', old.id, old.quote);
+END;
+CREATE TABLE IF NOT EXISTS speakers (
+    name TEXT PRIMARY KEY,
+    speaker_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS speakers_speaker_id ON speakers(speaker_id);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+# Rows in the table's shape (TABLE_COLUMNS), the speaker's identity taken from the speakers table.
+SELECT_ROWS = f"SELECT {', '.join(f'q.{column}' for column in COLUMNS)}, coalesce(s.speaker_id, q.speaker) AS speaker_id"
+FROM_QUOTES = "FROM quotes AS q LEFT JOIN speakers AS s ON s.name = q.speaker"
+FROM_MATCHES = "FROM quotes_fts JOIN quotes AS q ON q.id = quotes_fts.rowid LEFT JOIN speakers AS s ON s.name = q.speaker"
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or used; the message is meant for the user."""
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def iso_date(text: str) -> str:
+    """The date of a document's metadata as YYYY-MM-DD, or "" when it cannot be read."""
+    text = text.strip()
+    if not text:
+        return ""
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return ""
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    quotes: int = 0
+
+
+class Store:
+    """A quote store in one SQLite file."""
+
+    def __init__(self, path: str | Path, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.is_file():
+            raise StoreError(f"{self.path}: no such quote store (create it with: quotes extract INPUT... --db {self.path})")
+        try:
+            # Autocommit mode: transactions are opened explicitly, one per document.
+            self.connection = sqlite3.connect(self.path, isolation_level=None)
+            self.connection.execute("PRAGMA journal_mode=WAL")
+            self.connection.execute("PRAGMA synchronous=NORMAL")
+            self.connection.executescript(SCHEMA)
+            self.connection.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?), ('speakers_stale', '0')", (SCHEMA_VERSION,)
+            )
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: not a quote store ({error})") from None
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # Writing
+
+    def is_stored(self, document: Document) -> bool:
+        """Whether this exact text is already in the store (under any doc_id)."""
+        found = self.connection.execute(
+            "SELECT 1 FROM documents WHERE content_hash = ?", (content_hash(document.text),)
+        ).fetchone()
+        return found is not None
+
+    def add(self, processed: Processed) -> str:
+        """Write one processed document in one transaction: "added", "replaced" or "unchanged"."""
+        document = processed.document
+        rows = processed.rows
+        digest = content_hash(document.text)
+        with self._transaction():
+            # The same text twice in one run passes the check before either is committed.
+            if self.connection.execute("SELECT 1 FROM documents WHERE content_hash = ?", (digest,)).fetchone():
+                return "unchanged"
+            self.connection.execute("DELETE FROM quotes WHERE doc_id = ?", (document.doc_id,))
+            old = self.connection.execute("DELETE FROM documents WHERE doc_id = ?", (document.doc_id,)).rowcount
+            self.connection.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    document.doc_id,
+                    digest,
+                    processed.doc._.source or document.source,
+                    document.url,
+                    iso_date(document.date),
+                    datetime.now().isoformat(timespec="seconds"),
+                ),
+            )
+            self.connection.executemany(
+                f"INSERT INTO quotes ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
+                [tuple(row[column] for column in COLUMNS) for row in rows],
+            )
+            self.connection.executemany(
+                "INSERT OR IGNORE INTO speakers VALUES (?, ?)", [(row["speaker"], row["speaker"]) for row in rows if row["speaker"]]
+            )
+            self.connection.execute("UPDATE meta SET value = '1' WHERE key = 'speakers_stale'")
+        return "replaced" if old else "added"
+
+    def ingest(
+        self,
+        inputs: Iterable[str | Document],
+        nlp: Language | None = None,
+        stats: RunStats | None = None,
+        on_error: Callable[[InputError], None] | None = None,
+    ) -> IngestReport:
+        """Run the pipeline over inputs not yet stored and commit each document as it completes."""
+        report = IngestReport()
+        stats = stats if stats is not None else RunStats()
+
+        def new_documents() -> Iterator[Document]:
+            for item in _documents(inputs):
+                if isinstance(item, InputError):
+                    stats.errors.append(item)
+                    if on_error:
+                        on_error(item)
+                elif self.is_stored(item):
+                    report.unchanged += 1
+                else:
+                    yield item
+
+        for processed in iter_documents(new_documents(), nlp, stats, on_error):
+            status = self.add(processed)
+            setattr(report, status, getattr(report, status) + 1)
+            if status != "unchanged":
+                report.quotes += len(processed.rows)
+        self.refresh_speakers()
+        return report
+
+    def refresh_speakers(self) -> None:
+        """Recompute every name's canonical identity over the whole store."""
+        counts = dict(self.connection.execute("SELECT speaker, count(*) FROM quotes WHERE speaker != '' GROUP BY speaker"))
+        identities = canonical_ids(counts)
+        with self._transaction():
+            self.connection.execute("DELETE FROM speakers")
+            self.connection.executemany("INSERT INTO speakers VALUES (?, ?)", identities.items())
+            self.connection.execute("UPDATE meta SET value = '0' WHERE key = 'speakers_stale'")
+
+    # Reading
+
+    def count(self, table: str = "quotes") -> int:
+        if table not in ("quotes", "documents"):
+            raise ValueError(f"unknown table {table!r}")
+        return self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def speaker_index(self) -> SpeakerIndex:
+        self._ensure_speakers()
+        return SpeakerIndex(dict(self.connection.execute("SELECT name, speaker_id FROM speakers")))
+
+    def who(self, query: str) -> tuple[list[SpeakerMatch], pd.DataFrame]:
+        """The speakers a name query means, and all their quotes."""
+        matches = self.speaker_index().match(query)
+        return matches, self._quotes_of([match.speaker_id for match in matches])
+
+    def search(self, text: str, speaker: str | None = None, limit: int = 20) -> tuple[int, pd.DataFrame]:
+        """Quotes containing every word of ``text`` (best first), optionally by one speaker; and how many match."""
+        terms = fts_query(text)
+        if not terms:
+            raise StoreError("the search needs at least one word")
+        where = "quotes_fts MATCH ?"
+        parameters: list[object] = [terms]
+        if speaker is not None:
+            identities = [match.speaker_id for match in self.speaker_index().match(speaker)]
+            if not identities:
+                return 0, _frame([])
+            where += f" AND s.speaker_id IN ({', '.join('?' * len(identities))})"
+            parameters += identities
+        else:
+            self._ensure_speakers()
+        total = self.connection.execute(f"SELECT count(*) {FROM_MATCHES} WHERE {where}", parameters).fetchone()[0]
+        rows = self.connection.execute(
+            f"{SELECT_ROWS} {FROM_MATCHES} WHERE {where} ORDER BY quotes_fts.rank LIMIT ?", [*parameters, limit]
+        )
+        return total, _frame(rows.fetchall())
+
+    def stats(self, top: int = 10) -> dict[str, pd.DataFrame]:
+        """Top speakers, outlets, and quotes per month (where documents have dates)."""
+        self._ensure_speakers()
+        query = self.connection.execute
+        speakers = query(
+            "SELECT s.speaker_id AS speaker, count(*) AS quotes, count(DISTINCT q.doc_id) AS documents "
+            "FROM quotes AS q JOIN speakers AS s ON s.name = q.speaker WHERE s.speaker_id != '' "
+            "GROUP BY s.speaker_id ORDER BY quotes DESC, speaker LIMIT ?",
+            (top,),
+        )
+        outlets = query(
+            "SELECT d.source AS outlet, count(DISTINCT d.doc_id) AS documents, count(q.id) AS quotes "
+            "FROM documents AS d LEFT JOIN quotes AS q ON q.doc_id = d.doc_id "
+            "GROUP BY d.source ORDER BY quotes DESC, outlet LIMIT ?",
+            (top,),
+        )
+        months = query(
+            "SELECT substr(d.date, 1, 7) AS month, count(DISTINCT d.doc_id) AS documents, count(q.id) AS quotes "
+            "FROM documents AS d LEFT JOIN quotes AS q ON q.doc_id = d.doc_id WHERE d.date != '' "
+            "GROUP BY month ORDER BY month"
+        )
+        return {
+            "speakers": pd.DataFrame(speakers.fetchall(), columns=["speaker", "quotes", "documents"]),
+            "outlets": pd.DataFrame(outlets.fetchall(), columns=["outlet", "documents", "quotes"]),
+            "months": pd.DataFrame(months.fetchall(), columns=["month", "documents", "quotes"]),
+        }
+
+    def _quotes_of(self, identities: list[str]) -> pd.DataFrame:
+        if not identities:
+            return _frame([])
+        placeholders = ", ".join("?" * len(identities))
+        rows = self.connection.execute(
+            f"{SELECT_ROWS} {FROM_QUOTES} WHERE q.speaker IN (SELECT name FROM speakers WHERE speaker_id IN ({placeholders})) "
+            "ORDER BY speaker_id, q.doc_id, q.start_char",
+            identities,
+        )
+        return _frame(rows.fetchall())
+
+    def _ensure_speakers(self) -> None:
+        stale = self.connection.execute("SELECT value FROM meta WHERE key = 'speakers_stale'").fetchone()
+        if stale is None or stale[0] != "0":
+            self.refresh_speakers()
+
+    def _transaction(self) -> "_Transaction":
+        return _Transaction(self.connection)
+
+
+class _Transaction:
+    """BEGIN … COMMIT, or ROLLBACK when anything (even KeyboardInterrupt) escapes."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def __enter__(self) -> None:
+        self.connection.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> None:
+        self.connection.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def fts_query(text: str) -> str:
+    """An FTS5 query requiring every word of ``text``; a trailing * keeps prefix search."""
+    terms = []
+    for word in text.split():
+        prefix = word.endswith("*")
+        core = word.rstrip("*").replace('"', "")
+        if core.strip("\"'.,:;!?()[]{}"):
+            terms.append(f'"{core}"' + ("*" if prefix else ""))
+    return " ".join(terms)
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
+
+
+def _documents(inputs: Iterable[str | Document]) -> Iterator[Document | InputError]:
+    for item in inputs:
+        if isinstance(item, Document):
+            yield item
+        else:
+            yield from read_inputs([item])
