@@ -1,21 +1,332 @@
 """Attribution stage: the ``quote_attributor`` spaCy component.
 
 Links each quote to its cue and speaker mention, resolves the mention to the
-fullest name in the document, and fills in the role and the cited media.
+fullest name in the document ("kata Sullivan" → Jake Sullivan, "ujarnya" →
+whoever is speaking, "kata Presiden" → the president named earlier), and fills
+in the speaker's role and the media the quote was taken from.
 """
 
 from __future__ import annotations
 
+import bisect
+from dataclasses import dataclass
+from typing import Optional
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from quotes.finding import MarkedRegion, Quote, in_region
+from quotes.syntax import (
+    DOMAIN,
+    NEGATORS,
+    ORG,
+    PRONOUNS,
+    ROLE,
+    Phrase,
+    cue_form,
+    is_capitalised,
+    is_name_token,
+    is_quote_mark,
+    read_left,
+    read_right,
+    vocabulary,
+)
+from quotes.finding import subject_of
+
+SHORT_UNATTRIBUTED_WORDS = 3
+CONFIDENCE = {
+    "named": 0.95,
+    "role": 0.85,
+    "clitic": 0.85,
+    "pronoun": 0.8,
+    "description": 0.75,
+    "continuation": 0.7,
+    "subjectless": 0.55,
+    "unattributed": 0.3,
+}
+TYPE_FACTOR = {"direct": 1.0, "mixed": 0.95, "indirect": 0.9}
+
+
+@dataclass
+class PersonMention:
+    position: int
+    words: tuple[str, ...]
+    text: str
+    role: str
 
 
 class QuoteAttributor:
+    """Resolve who said each quote found by ``quote_finder``."""
+
     def __init__(self, nlp: Language, name: str = "quote_attributor") -> None:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        quotes = doc._.quotes or []
+        regions: list[MarkedRegion] = doc.user_data.get("quotes.regions", [])
+        sentences: list[tuple[int, int]] = doc.user_data.get("quotes.sentences", [(0, len(doc))])
+        people = person_mentions(doc, sentences)
+        attributed: list[Quote] = []
+        previous: Optional[Quote] = None
+        for quote in quotes:
+            sentence = sentence_of(sentences, quote.span.start)
+            how = link_cue(doc, quote, sentence, regions, previous)
+            if how == "unattributed" and len(quote.span.text.split()) <= SHORT_UNATTRIBUTED_WORDS:
+                continue  # a scare quote or a term, not a statement
+            how = resolve_speaker(doc, quote, how, people, previous)
+            cue_sentence = sentence_of(sentences, quote.cue.start) if quote.cue is not None else sentence
+            quote.cited_from = cited_media(doc, quote, cue_sentence, regions)
+            quote.confidence = CONFIDENCE[how] * TYPE_FACTOR[quote.quote_type]
+            attributed.append(quote)
+            if quote.speaker:
+                previous = quote
+        doc._.quotes = attributed
         return doc
+
+
+def sentence_of(sentences: list[tuple[int, int]], token_index: int) -> tuple[int, int]:
+    starts = [start for start, _ in sentences]
+    position = max(bisect.bisect_right(starts, token_index) - 1, 0)
+    return sentences[position] if sentences else (0, token_index + 1)
+
+
+def link_cue(doc: Doc, quote: Quote, sentence: tuple[int, int], regions: list[MarkedRegion], previous: Optional[Quote]) -> str:
+    """Find the cue and speaker phrase of a quote that the finder left unattributed."""
+    if quote.cue is not None:
+        if quote.phrase is None:
+            return "subjectless"
+        return "found"
+    region = next((r for r in regions if r.content.start == quote.span.start), None)
+    start, end = sentence
+    after = (region.close_mark + 1) if region is not None and region.close_mark is not None else quote.span.end
+    before = region.open_mark if region is not None else quote.span.start
+    if _cue_after(doc, quote, after, end) or _cue_before(doc, quote, before, start) or _cue_in_sentence(doc, quote, before, start, regions):
+        return "found" if quote.phrase is not None or quote.cue is not None else "unattributed"
+    if previous is not None and _continues(doc, previous, quote):
+        quote.speaker, quote.role = previous.speaker, previous.role
+        return "continuation"
+    return "unattributed"
+
+
+def _cue_after(doc: Doc, quote: Quote, k: int, end: int) -> bool:
+    """'“…,” kata Sullivan', '“…,” ujarnya', '“…,” Budi menambahkan.'"""
+    while k < end and doc[k].text == ",":
+        k += 1
+    if k >= end:
+        return False
+    form = cue_form(doc[k])
+    if form is not None:
+        quote.cue = doc[k : k + 1]
+        if form.kind != "clitic":
+            quote.phrase = read_right(doc, k + 1, end, descriptive_tail=True)
+        return True
+    phrase = read_right(doc, k, end)
+    if phrase is not None and phrase.span.end < end:
+        form = cue_form(doc[phrase.span.end])
+        if form is not None and form.kind in ("verb", "bare"):
+            quote.cue = doc[phrase.span.end : phrase.span.end + 1]
+            quote.phrase = phrase
+            return True
+    return False
+
+
+def _cue_before(doc: Doc, quote: Quote, k: int, start: int) -> bool:
+    """'X mengatakan: “…”', 'Kata X, “…”', 'Menurut X, “…”'."""
+    j = k
+    while j > start and doc[j - 1].text in ",:":
+        j -= 1
+    if j == k:
+        return False
+    for i in range(j - 1, max(start, j - 8) - 1, -1):
+        form = cue_form(doc[i])
+        if form is None:
+            continue
+        if form.kind in ("bare", "according") and (i == start or doc[i - 1].text in ",("):
+            phrase = read_right(doc, i + 1, j)
+            if phrase is not None:
+                quote.cue, quote.phrase = doc[i : i + 1], phrase
+                return True
+        if form.kind == "verb":
+            subject, _ = subject_of(doc, i, start, None)
+            if subject is not None:
+                quote.cue, quote.phrase = doc[i : i + 1], subject
+                return True
+        return False
+    return False
+
+
+def _cue_in_sentence(doc: Doc, quote: Quote, k: int, start: int, regions: list[MarkedRegion]) -> bool:
+    """A quoted fragment in the object of a cue verb ('memperingatkan Putin terhadap "eskalasi militer"')
+    or of a statement noun ('peringatan dari pejabat tinggi … mengambil "langkah agresif"')."""
+    statement_nouns = vocabulary().statement_nouns
+    for i in range(k - 1, start - 1, -1):
+        if in_region(i, regions):
+            return False
+        if doc[i].lower_ in statement_nouns and i + 1 < k and doc[i + 1].lower_ == "dari":
+            phrase = read_right(doc, i + 2, k)
+            if phrase is not None:
+                quote.cue, quote.phrase = doc[i : i + 1], phrase
+                return True
+        form = cue_form(doc[i])
+        if form is None or form.kind != "verb" or (i > start and doc[i - 1].lower_ in NEGATORS):
+            continue
+        subject, _ = subject_of(doc, i, start, None)
+        if subject is not None:
+            quote.cue, quote.phrase = doc[i : i + 1], subject
+            return True
+    return False
+
+
+def _continues(doc: Doc, previous: Quote, quote: Quote) -> bool:
+    """A cue-less quote paragraph straight after an attributed quote."""
+    gap = doc.text[previous.span.end_char : quote.span.start_char]
+    if gap.count("\n") > 2:
+        return False
+    line_start = doc.text.rfind("\n", 0, quote.span.start_char) + 1
+    opens_paragraph = not any(ch.isalnum() for ch in doc.text[line_start : quote.span.start_char])
+    return opens_paragraph and "\n" in gap
+
+
+def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMention]:
+    """Every personal name in the document, with the role written before it."""
+    mentions = []
+    i = 0
+    while i < len(doc):
+        if not is_name_token(doc[i]) or (i > 0 and is_name_token(doc[i - 1])):
+            i += 1
+            continue
+        end = i
+        while end < len(doc) and is_name_token(doc[end]):
+            end += 1
+        run = doc[i:end]
+        start, _ = sentence_of(sentences, i)
+        phrase = read_left(doc, end, start)
+        role = phrase.role_text() if phrase is not None and phrase.person() == run else ""
+        mentions.append(PersonMention(i, tuple(t.lower_ for t in run if not t.text.endswith(".")), run.text, role))
+        i = end
+    return mentions
+
+
+def resolve_name(name: Span, people: list[PersonMention]) -> tuple[str, str]:
+    """The fullest form of a name in the document, and a role written with it."""
+    words = tuple(t.lower_ for t in name if not t.text.endswith("."))
+    best: Optional[PersonMention] = None
+    for person in people:
+        if _contains(person.words, words) and (best is None or len(person.words) > len(best.words) or (len(person.words) == len(best.words) and not best.role and person.role)):
+            best = person
+    if best is None:
+        return name.text, ""
+    role = best.role or next((p.role for p in people if p.words == best.words and p.role), "")
+    return best.text, role
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    if not shorter or len(shorter) > len(longer):
+        return False
+    return any(longer[i : i + len(shorter)] == shorter for i in range(len(longer) - len(shorter) + 1))
+
+
+def resolve_role(phrase: Phrase, people: list[PersonMention]) -> Optional[PersonMention]:
+    """'kata Presiden' → the person introduced with that role earlier."""
+    role_words = {t.lower_ for t, label in zip(phrase.span, phrase.labels) if label in (ROLE, ORG)}
+    if ROLE not in phrase.labels:
+        return None
+    candidates = [
+        person for person in people
+        if person.position < phrase.span.start and person.role and role_words <= {w.lower() for w in person.role.replace(",", " ").split()}
+    ]
+    return candidates[-1] if candidates else None
+
+
+def resolve_speaker(doc: Doc, quote: Quote, how: str, people: list[PersonMention], previous: Optional[Quote]) -> str:
+    """Fill speaker, mention and role; return how the speaker was found."""
+    if how in ("continuation", "unattributed"):
+        return how
+    phrase = quote.phrase
+    if phrase is None:
+        # A clitic ("ujarnya") or a subjectless clause ("Dikatakan …"): whoever is speaking.
+        if quote.cue is not None and cue_form(quote.cue[0]) is not None and cue_form(quote.cue[0]).kind == "clitic":
+            quote.mention = quote.cue
+            how = "clitic"
+        else:
+            how = "subjectless"
+        if previous is not None:
+            quote.speaker, quote.role = previous.speaker, previous.role
+        return how
+    quote.mention = phrase.span
+    if phrase.is_pronoun:
+        latest = [p for p in people if p.position < phrase.span.start]
+        if latest:
+            quote.speaker, quote.role = resolve_name(doc[latest[-1].position : latest[-1].position + len(latest[-1].words)], people)
+        elif previous is not None:
+            quote.speaker, quote.role = previous.speaker, previous.role
+        return "pronoun"
+    if phrase.is_anaphoric_statement:
+        if previous is not None:
+            quote.speaker, quote.role = previous.speaker, previous.role
+        return "pronoun"
+    person = phrase.person()
+    if person is not None:
+        quote.mention = person
+        quote.speaker, role = resolve_name(person, people)
+        quote.role = phrase.role_text() or role
+        return "named"
+    introduced = resolve_role(phrase, people)
+    if introduced is not None:
+        quote.speaker, quote.role = resolve_name(doc[introduced.position : introduced.position + len(introduced.words)], people)
+        return "role"
+    quote.speaker = phrase.description()
+    return "description"
+
+
+def cited_media(doc: Doc, quote: Quote, sentence: tuple[int, int], regions: list[MarkedRegion]) -> str:
+    """The outlet named as the channel of this quote in its sentence.
+
+    'dikutip dari'/'dilansir' outlets win over an interview's 'kepada CNN'.
+    """
+    v = vocabulary()
+    start, end = sentence
+    addressed = ""
+    if quote.phrase is not None and _is_media(quote.phrase.span):
+        return quote.phrase.description()
+    for k in range(start, end):
+        if in_region(k, regions) or quote.span.start <= k < quote.span.end:
+            continue
+        words = [t.lower_ for t in doc[k : k + 4]]
+        for cue in v.media_cues:
+            if words[: len(cue)] == list(cue):
+                outlet = _outlet_at(doc, k + len(cue), end)
+                if outlet:
+                    return outlet
+        if doc[k].lower_ == "kepada" and not addressed:
+            outlet_span = _outlet_span(doc, k + 1, end)
+            if outlet_span is not None and _is_media(outlet_span):
+                addressed = outlet_span.text
+    return addressed
+
+
+def _outlet_span(doc: Doc, k: int, end: int) -> Optional[Span]:
+    while k < end and doc[k].lower_ in ("laman", "situs", "web", "media", "kantor", "berita", "dari"):
+        k += 1
+    stop = k
+    while stop < end and (is_capitalised(doc[stop]) or DOMAIN.search(doc[stop].text) or doc[stop].lower_ in ("of", "the")) and not is_quote_mark(doc[stop]):
+        if stop > k and doc[stop].lower_ in vocabulary().function_words and doc[stop].text[0].isupper() and doc[stop].lower_ not in ("of", "the"):
+            break
+        stop += 1
+    return doc[k:stop] if stop > k else None
+
+
+def _outlet_at(doc: Doc, k: int, end: int) -> str:
+    span = _outlet_span(doc, k, end)
+    return span.text if span is not None else ""
+
+
+def _is_media(span: Span) -> bool:
+    words = tuple(t.lower_ for t in span)
+    if any(DOMAIN.search(t.text) for t in span):
+        return True
+    media = vocabulary().media
+    return any(words[:n] in media for n in range(1, min(4, len(words)) + 1))
 
 
 @Language.factory("quote_attributor")

@@ -1,20 +1,47 @@
 """Quote-finding stage: the ``quote_finder`` spaCy component.
 
 Direct quotes come from paired quotation marks; indirect and mixed quotes from
-reporting cues. Each becomes a :class:`Quote` on ``doc._.quotes``; the
-``quote_attributor`` component fills in who said it.
+reporting cues ("X mengatakan (bahwa) …", "…, kata X", "Menurut X, …").
+Each becomes a :class:`Quote` on ``doc._.quotes``; the ``quote_attributor``
+component then resolves who said it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
+from dataclasses import dataclass, field
+from typing import Iterator, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from quotes.syntax import (
+    ADVERBS,
+    CONNECTIVES,
+    NEGATORS,
+    Phrase,
+    cue_form,
+    is_capitalised,
+    is_name_token,
+    is_quote_mark,
+    is_verb_like,
+    read_left,
+    read_right,
+    vocabulary,
+)
+
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
+
+OPENING_ONLY = "“„«"
+CLOSING_ONLY = "»"
+EITHER_WAY = '"”'
+SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
+MIN_SINGLE_QUOTE_WORDS = 4
+CLAUSE_WINDOW = 10
+SUBORDINATORS = frozenset({
+    "untuk", "yang", "dengan", "terhadap", "tentang", "atas", "dari", "bagi", "sebagai", "oleh", "ke", "di",
+    "pada", "soal", "mengenai", "dalam", "seperti", "sebagaimana", "saat", "ketika", "usai", "setelah",
+})
 
 
 @dataclass
@@ -29,6 +56,7 @@ class Quote:
     role: str = ""
     cited_from: str = ""
     confidence: float = 0.0
+    phrase: Optional[Phrase] = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -57,6 +85,186 @@ def strip_clitic(word: str) -> str:
     return word[:-3] if is_clitic(word) else word
 
 
+@dataclass
+class MarkedRegion:
+    """A direct quote found from quotation marks: content span plus the mark tokens."""
+
+    content: Span
+    open_mark: int
+    close_mark: Optional[int]
+    closed: bool = True
+
+
+# ---------------------------------------------------------------- marks
+
+
+def _direction(text: str, i: int) -> str:
+    char = text[i]
+    if char in OPENING_ONLY:
+        return "open"
+    if char in CLOSING_ONLY:
+        return "close"
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + 1] if i + 1 < len(text) else "\n"
+    space_before = before.isspace() or before in "([{—–-:"
+    space_after = after.isspace() or after in ".,;:!?)]}"
+    if space_before and not space_after:
+        return "open"
+    if space_after and not space_before:
+        return "close"
+    return "either"
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for line in text.splitlines(keepends=True):
+        yield start, start + len(line.rstrip("\r\n"))
+        start += len(line)
+
+
+def pair_marks(text: str, opening: str = OPENING_ONLY, either: str = EITHER_WAY, closing: str = CLOSING_ONLY) -> list[tuple[int, int, bool]]:
+    """Pair quotation marks by position, direction and paragraph.
+
+    Returns (open_index, close_index, closed) character triples. A quote left
+    open at the end of a paragraph continues only when the next paragraph
+    opens with a mark (the multi-paragraph convention); otherwise it ends with
+    its paragraph, so an unpaired mark never swallows the rest of the text.
+    """
+    marks = set(opening) | set(either) | set(closing)
+    pairs: list[tuple[int, int, bool]] = []
+    open_at: Optional[int] = None
+    paragraphs = list(_paragraphs(text))
+    for number, (start, end) in enumerate(paragraphs):
+        positions = [i for i in range(start, end) if text[i] in marks]
+        if open_at is not None and positions and text[start:positions[0]].strip():
+            pairs.append((open_at, _previous_end(paragraphs, number), False))
+            open_at = None
+        elif open_at is not None and positions:
+            positions = positions[1:]  # the mark that re-opens a continued quote
+        elif open_at is not None:
+            pairs.append((open_at, _previous_end(paragraphs, number), False))
+            open_at = None
+        for i in positions:
+            direction = _direction(text, i)
+            if text[i] in opening:
+                direction = "open"
+            if open_at is None:
+                if direction != "close":
+                    open_at = i
+            elif direction == "open" and text[i] not in either:
+                open_at = i
+            else:
+                pairs.append((open_at, i, True))
+                open_at = None
+        if open_at is not None and number + 1 < len(paragraphs):
+            following = text[paragraphs[number + 1][0] : paragraphs[number + 1][1]].lstrip()
+            if not following or following[0] not in marks:
+                pairs.append((open_at, end, False))
+                open_at = None
+    if open_at is not None:
+        pairs.append((open_at, paragraphs[-1][1] if paragraphs else len(text), False))
+    return pairs
+
+
+def _previous_end(paragraphs: list[tuple[int, int]], number: int) -> int:
+    return paragraphs[number - 1][1] if number else 0
+
+
+def find_marked_regions(doc: Doc) -> list[MarkedRegion]:
+    text = doc.text
+    triples = pair_marks(text)
+    taken = [(a, b) for a, b, _ in triples]
+    singles = [
+        t for t in pair_marks(text, SINGLE_OPEN, "", SINGLE_CLOSE)
+        if t[2] and not any(a <= t[0] < b for a, b in taken) and len(text[t[0] + 1 : t[1]].split()) >= MIN_SINGLE_QUOTE_WORDS
+    ]
+    regions = []
+    for open_index, close_index, closed in sorted(triples + singles):
+        start, end = open_index + 1, close_index
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+            end -= 1
+        if end <= start:
+            continue
+        content = doc.char_span(start, end, alignment_mode="contract") or doc.char_span(start, end, alignment_mode="expand")
+        if content is None or not content.text.strip():
+            continue
+        open_token = doc.char_span(open_index, open_index + 1, alignment_mode="expand")
+        close_token = doc.char_span(close_index, close_index + 1, alignment_mode="expand") if closed else None
+        regions.append(
+            MarkedRegion(
+                content=content,
+                open_mark=open_token.start if open_token is not None else content.start,
+                close_mark=close_token.start if close_token is not None else None,
+                closed=closed,
+            )
+        )
+    return _merge_consecutive(doc, regions)
+
+
+def _opens_paragraph(doc: Doc, token_index: int) -> bool:
+    char = doc[token_index].idx
+    line_start = doc.text.rfind("\n", 0, char) + 1
+    return not doc.text[line_start:char].strip()
+
+
+def _merge_consecutive(doc: Doc, regions: list[MarkedRegion]) -> list[MarkedRegion]:
+    """Whole quoted paragraphs with nothing but marks between them are one quote."""
+    merged: list[MarkedRegion] = []
+    for region in regions:
+        if merged and merged[-1].closed and region.closed and _opens_paragraph(doc, merged[-1].open_mark):
+            gap = doc.text[merged[-1].content.end_char : region.content.start_char]
+            if "\n" in gap and not any(ch.isalnum() for ch in gap):
+                previous = merged[-1]
+                previous.content = doc[previous.content.start : region.content.end]
+                previous.close_mark = region.close_mark
+                continue
+        merged.append(region)
+    return merged
+
+
+# ---------------------------------------------------------------- sentences
+
+
+def sentence_bounds(doc: Doc, regions: list[MarkedRegion]) -> list[tuple[int, int]]:
+    """Split into sentences at paragraph breaks and final punctuation outside quotes."""
+    inside = [False] * len(doc)
+    for region in regions:
+        last = region.close_mark if region.close_mark is not None else region.content.end - 1
+        for i in range(region.open_mark, min(last, len(doc) - 1) + 1):
+            inside[i] = True
+    bounds = []
+    start = 0
+    for token in doc:
+        if token.is_space and "\n" in token.text:
+            if token.i > start:
+                bounds.append((start, token.i))
+            start = token.i + 1
+        elif token.text in (".", "!", "?") and not inside[token.i]:
+            following = token.nbor(1) if token.i + 1 < len(doc) else None
+            if following is None or following.is_space or is_capitalised(following) or is_quote_mark(following) or following.like_num:
+                bounds.append((start, token.i + 1))
+                start = token.i + 1
+    if start < len(doc):
+        bounds.append((start, len(doc)))
+    return [(a, b) for a, b in bounds if any(not doc[i].is_space for i in range(a, b))]
+
+
+# ---------------------------------------------------------------- indirect
+
+
+@dataclass
+class Report:
+    """A reporting act found from a cue: who (phrase), the cue and the content."""
+
+    cue: Span
+    subject: Optional[Phrase]
+    content: Span
+    kind: str  # leading, trailing, according, subjectless
+    relay_of: Optional["Report"] = None
+
+
 class QuoteFinder:
     """Find direct, indirect and mixed quotes in a Doc."""
 
@@ -64,8 +272,397 @@ class QuoteFinder:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = []
+        regions = find_marked_regions(doc)
+        sentences = sentence_bounds(doc, regions)
+        reports = []
+        for start, end in sentences:
+            reports.extend(find_reports(doc, start, end, regions))
+        doc._.quotes = build_quotes(doc, regions, reports)
+        doc.user_data["quotes.sentences"] = sentences
         return doc
+
+
+def in_region(i: int, regions: list[MarkedRegion]) -> bool:
+    for region in regions:
+        last = region.close_mark if region.close_mark is not None else region.content.end - 1
+        if region.open_mark <= i <= last:
+            return True
+    return False
+
+
+def _skip_left_adverbials(doc: Doc, i: int, start: int) -> int:
+    """Index just after the subject of the verb at ``i``, skipping adverbs and time phrases."""
+    j = i
+    while j > start:
+        token = doc[j - 1]
+        lower = token.lower_
+        if lower in ADVERBS:
+            j -= 1
+        elif token.text == ")" :
+            k = j - 1
+            while k > start and doc[k].text != "(":
+                k -= 1
+            if doc[k].text == "(" and any(ch.isdigit() for ch in doc[k:j].text):
+                j = k
+            else:
+                break
+        elif j - 2 >= start and doc[j - 2].lower_ in ("hari", "pada") and (is_capitalised(token) or token.like_num):
+            j -= 2
+            if j - 1 >= start and doc[j - 1].lower_ == "pada":
+                j -= 1
+        else:
+            break
+    return j
+
+
+def _relative_clause_head(doc: Doc, comma: int, start: int) -> Optional[int]:
+    """'Rusia yang telah …, membantah': the index just after the head before 'yang'."""
+    k = comma - 1
+    while k > start and doc[k].text not in (",", ".") and doc[k].lower_ != "yang":
+        k -= 1
+    if doc[k].lower_ == "yang":
+        head_end = k
+        if head_end > start and doc[head_end - 1].text == ",":
+            head_end -= 1
+        return head_end
+    return None
+
+
+def subject_of(doc: Doc, i: int, start: int, previous: Optional[Report]) -> tuple[Optional[Phrase], bool]:
+    """The subject phrase of the cue verb at ``i`` and whether it was inherited."""
+    j = _skip_left_adverbials(doc, i, start)
+    if j > start:
+        left = doc[j - 1]
+        if left.lower_ == "yang" and j - 1 > start:
+            head_end = j - 1
+            if doc[head_end - 1].text == ",":
+                head_end -= 1
+            return read_left(doc, head_end, start), False
+        if left.text == ",":
+            head_end = _relative_clause_head(doc, j - 1, start)
+            if head_end is not None:
+                return read_left(doc, head_end, start), False
+            if previous is not None:
+                return previous.subject, True
+            return _sentence_subject(doc, start, i), True
+        if left.lower_ in ("dan", "serta", "lalu", "kemudian", "sekaligus"):
+            if previous is not None:
+                return previous.subject, True
+            return _sentence_subject(doc, start, i), True
+    phrase = read_left(doc, j, start)
+    return phrase, False
+
+
+def _sentence_subject(doc: Doc, start: int, limit: int) -> Optional[Phrase]:
+    """The noun phrase that opens a sentence, after any fronted adverbial ending in a comma."""
+    first = start
+    for k in range(start, limit):
+        if doc[k].text == ",":
+            first = k + 1
+            break
+        if is_verb_like(doc[k]):
+            break
+    end = first
+    while end < limit and not is_verb_like(doc[end]) and doc[end].text not in ",.":
+        end += 1
+    return read_left(doc, end, first) if end > first else None
+
+
+def looks_like_clause(doc: Doc, start: int, end: int, regions: list[MarkedRegion]) -> bool:
+    """Whether the complement at start..end is a clause rather than a noun phrase.
+
+    A clause has a predicate (a verb, an auxiliary, or quoted words standing
+    for one) before any preposition or subordinator that would make the words
+    so far a noun phrase ("menegaskan dukungannya untuk …").
+    """
+    for k in range(start, min(end, start + CLAUSE_WINDOW)):
+        token = doc[k]
+        if is_quote_mark(token) and in_region(k, regions):
+            return True
+        if is_verb_like(token) or token.lower_ == "akan":
+            return True
+        if token.lower_ in SUBORDINATORS or token.text in ",.;":
+            return False
+        if token.lower_ in ("dan", "serta", "atau") and k + 1 < end and is_verb_like(doc[k + 1]):
+            return False
+    return False
+
+
+def _content_start(doc: Doc, i: int, end: int, cue_class: str, regions: list[MarkedRegion]) -> Optional[int]:
+    """Where the reported content begins after the cue verb at ``i``."""
+    v = vocabulary()
+    k = i + 1
+    while k < end and doc[k].lower_ in ("kembali", "pula", "lagi", "juga"):
+        k += 1
+    if k < end and doc[k].text in ",:":
+        k += 1
+        if k < end and doc[k].lower_ in v.complementizers:
+            k += 1
+        # A comma or colon after a saying verb announces the content: any predicate will do.
+        return k if k < end and any(is_verb_like(t) or is_quote_mark(t) for t in doc[k:end]) else None
+    window_end = min(end, i + 1 + 14)
+    complementizers = v.complementizers | (v.directive_complementizers if cue_class == "directive" else frozenset())
+    for k in range(i + 1, window_end):
+        token = doc[k]
+        if token.text in ".;," or (is_quote_mark(token) and in_region(k, regions)) or cue_form(token) is not None and k > i + 1:
+            break
+        if token.lower_ in complementizers:
+            return k + 1
+    k = i + 1
+    while k < end and doc[k].lower_ in ("kembali", "pula", "lagi", "juga"):
+        k += 1
+    # An addressee: "kepada CNN Internasional", "kepada wartawan".
+    if k < end and doc[k].lower_ == "kepada":
+        k += 1
+        while k < end and (is_capitalised(doc[k]) or doc[k].lower_ in ("wartawan", "media", "pers", "awak")) and not is_quote_mark(doc[k]):
+            k += 1
+    while k < end and doc[k].text in ",:":
+        k += 1
+    if k < end and looks_like_clause(doc, k, end, regions):
+        return k
+    return None
+
+
+def _content_end(doc: Doc, start: int, end: int, regions: list[MarkedRegion], inside_directive: bool) -> int:
+    after_complementizer = start > 0 and doc[start - 1].lower_ in vocabulary().complementizers
+    """Where the reported content ends: sentence end, or a comma before another cue or a source."""
+    v = vocabulary()
+    k = start
+    while k < end:
+        token = doc[k]
+        if in_region(k, regions):
+            k += 1
+            continue
+        if token.text == ",":
+            following = [t for t in doc[k + 1 : min(end, k + 4)]]
+            words = [t.lower_ for t in following]
+            if following and (
+                any(cue_form(t) is not None for t in following[:2])
+                or any(words[: len(m)] == list(m) for m in v.media_cues)
+                or words[:1] in (["demikian"], ["seperti"], ["sebagaimana"])
+                or (is_verb_like(following[0]) and following[0].lower_ not in ("akan", "telah", "sudah", "tidak", "masih"))
+            ):
+                return k
+        if not inside_directive and token.lower_ in ("dan", "serta") and k + 2 < end:
+            after = doc[k + 1]
+            form = cue_form(after)
+            if form is not None and form.kind == "verb" and (
+                after_complementizer or doc[k + 2].lower_ in v.complementizers or doc[k + 2].text in ",:" or form.cue_class != "directive"
+            ):
+                return k
+        k += 1
+    return end
+
+
+def _strip_end(doc: Doc, start: int, end: int) -> int:
+    while end > start and (doc[end - 1].text in ".,;:" or doc[end - 1].is_space):
+        end -= 1
+    return end
+
+
+def _strip_connectives(doc: Doc, start: int, end: int) -> int:
+    text = doc[start:end].text.lower()
+    for connective in sorted(CONNECTIVES, key=len, reverse=True):
+        if text.startswith(connective + " ") or text.startswith(connective + ","):
+            start += len(connective.split())
+            while start < end and doc[start].text == ",":
+                start += 1
+            break
+    return start
+
+
+def find_reports(doc: Doc, start: int, end: int, regions: list[MarkedRegion]) -> list[Report]:
+    """Reporting acts in one sentence."""
+    reports: list[Report] = []
+    previous: Optional[Report] = None
+    i = start
+    while i < end:
+        token = doc[i]
+        form = cue_form(token)
+        if form is None or in_region(i, regions):
+            i += 1
+            continue
+        report = None
+        negated = i > start and doc[i - 1].lower_ in NEGATORS
+        if form.kind == "verb" and not negated:
+            report = _leading_report(doc, i, start, end, form.cue_class, regions, previous)
+        elif form.kind == "according":
+            report = _according_report(doc, i, start, end, regions)
+        elif form.kind == "passive" and i == start:
+            report = _subjectless_report(doc, i, end, regions)
+        elif form.kind in ("bare", "clitic", "passive") and i > start and doc[i - 1].text == ",":
+            report = _trailing_report(doc, i, start, end, regions, reports)
+        elif form.kind == "bare" and i == start and is_capitalised(token):
+            report = _fronted_report(doc, i, end, regions)
+        if report is not None:
+            reports.append(report)
+            previous = report
+        i += 1
+    return reports
+
+
+def _leading_report(doc, i, start, end, cue_class, regions, previous) -> Optional[Report]:
+    content_start = _content_start(doc, i, end, cue_class, regions)
+    subject, _ = subject_of(doc, i, start, previous)
+    if subject is None and i == start:
+        subject = None  # "Mengatakan bahwa …": the speaker is whoever spoke last
+    elif subject is None:
+        return None
+    if content_start is None:
+        return None
+    content_end = _strip_end(doc, content_start, _content_end(doc, content_start, end, regions, cue_class == "directive"))
+    if content_end <= content_start:
+        return None
+    kind = "subjectless" if subject is None else "leading"
+    return Report(doc[i : i + 1], subject, doc[content_start:content_end], kind)
+
+
+def _according_report(doc, i, start, end, regions) -> Optional[Report]:
+    if i - 2 >= start and doc[i - 1].text == "," and is_quote_mark(doc[i - 2]) and in_region(i - 2, regions):
+        return None
+    if i - 1 >= start and is_quote_mark(doc[i - 1]) and in_region(i - 1, regions):
+        return None
+    phrase = read_right(doc, i + 1, end, descriptive_tail=True)
+    if phrase is None:
+        return None
+    after = phrase.span.end
+    if after < end and doc[after].text == ",":
+        content_start = after + 1
+        content_end = _strip_end(doc, content_start, _content_end(doc, content_start, end, regions, False))
+        if i == start or (i > start and doc[i - 1].text in ",(" and content_end > content_start):
+            if i > start and doc[i - 1].text == "," and i - 1 > start:
+                # "…, menurut X, …": the content is what came before.
+                content_start = _strip_connectives(doc, start, i - 1)
+                content_end = _strip_end(doc, content_start, i - 1)
+            if content_end > content_start:
+                return Report(doc[i : i + 1], phrase, doc[content_start:content_end], "according")
+        return None
+    if after >= end or doc[after].text in ".!?":
+        # "…, menurut X." at the end of the sentence.
+        if i > start and doc[i - 1].text == ",":
+            content_start = _strip_connectives(doc, start, i - 1)
+            content_end = _strip_end(doc, content_start, i - 1)
+            if content_end > content_start and not any(in_region(k, regions) for k in (content_start, content_end - 1)):
+                return Report(doc[i : i + 1], phrase, doc[content_start:content_end], "according")
+        return None
+    # "yang menurut Gedung Putih berlangsung selama …": the clause follows directly.
+    if looks_like_clause(doc, after, end, regions):
+        content_end = _strip_end(doc, after, _content_end(doc, after, end, regions, False))
+        k = after
+        while k < content_end and doc[k].text != ",":
+            k += 1
+        return Report(doc[i : i + 1], phrase, doc[after:k], "according")
+    return None
+
+
+def _subjectless_report(doc, i, end, regions) -> Optional[Report]:
+    k = i + 1
+    while k < end and doc[k].text in ",:" or (k < end and doc[k].lower_ in vocabulary().complementizers):
+        k += 1
+    if k >= end or not looks_like_clause(doc, k, end, regions):
+        return None
+    content_end = _strip_end(doc, k, _content_end(doc, k, end, regions, False))
+    return Report(doc[i : i + 1], None, doc[k:content_end], "subjectless") if content_end > k else None
+
+
+def _trailing_report(doc, i, start, end, regions, earlier: list[Report]) -> Optional[Report]:
+    comma = i - 1
+    # A quote right before the comma is a direct quote: attribution handles it.
+    if comma - 1 >= start and is_quote_mark(doc[comma - 1]) and in_region(comma - 1, regions):
+        return None
+    if any(report.content.end >= comma - 1 and report.content.start < comma for report in earlier):
+        return None  # "Putin mengatakan …, kata Kremlin": the relayer does not own the quote.
+    form = cue_form(doc[i])
+    phrase = None
+    if form.kind != "clitic":
+        phrase = read_right(doc, i + 1, end)
+        if phrase is None:
+            return None
+    content_start = _strip_connectives(doc, start, comma)
+    if any(in_region(k, regions) for k in range(content_start, comma)) and not any(
+        not in_region(k, regions) and not doc[k].is_punct for k in range(content_start, comma)
+    ):
+        return None
+    after = phrase.span.end if phrase is not None else i + 1
+    # "Y1, kata X, Y2": an inserted cue; the quote is the whole span.
+    content_end = comma
+    if after + 1 < end and doc[after].text == "," and not _is_source_tail(doc, after + 1, end):
+        content_end = _strip_end(doc, after + 1, end)
+    if content_end <= content_start or not looks_like_clause(doc, content_start, comma, regions) and comma - content_start < 4:
+        return None
+    return Report(doc[i : i + 1], phrase, doc[content_start:content_end], "trailing")
+
+
+def _is_source_tail(doc: Doc, k: int, end: int) -> bool:
+    words = [t.lower_ for t in doc[k : min(end, k + 3)]]
+    v = vocabulary()
+    return (
+        not words
+        or words[0] in ("demikian", "seperti", "sebagaimana", "dalam", "saat", "ketika", "usai", "di", "pada")
+        or any(words[: len(m)] == list(m) for m in v.media_cues)
+        or is_capitalised(doc[k]) and doc[k].lower_ in v.function_words
+        or doc[k].like_num
+    )
+
+
+def _fronted_report(doc, i, end, regions) -> Optional[Report]:
+    phrase = read_right(doc, i + 1, end)
+    if phrase is None or phrase.span.end >= end or doc[phrase.span.end].text != ",":
+        return None
+    content_start = phrase.span.end + 1
+    content_end = _strip_end(doc, content_start, _content_end(doc, content_start, end, regions, False))
+    return Report(doc[i : i + 1], phrase, doc[content_start:content_end], "fronted") if content_end > content_start else None
+
+
+# ---------------------------------------------------------------- assembling
+
+
+def build_quotes(doc: Doc, regions: list[MarkedRegion], reports: list[Report]) -> list[Quote]:
+    """Turn marked regions and reporting acts into Quote objects (unattributed)."""
+    reports = _prefer_inner_reports(doc, reports)
+    quotes: list[Quote] = []
+    absorbed: set[int] = set()
+    for report in reports:
+        contained = [n for n, region in enumerate(regions) if report.content.start <= region.open_mark and region.content.end <= report.content.end]
+        content = report.content
+        if contained and content.start == regions[contained[0]].open_mark and len(contained) == 1 and regions[contained[0]].close_mark is not None and content.end <= regions[contained[0]].close_mark + 1:
+            # "X menegaskan, “…”": the content is exactly a direct quote.
+            region = regions[contained[0]]
+            absorbed.add(contained[0])
+            quotes.append(Quote(region.content, "direct", cue=report.cue, phrase=report.subject))
+            continue
+        if contained:
+            absorbed.update(contained)
+            last = regions[contained[-1]]
+            if last.close_mark is not None and last.close_mark >= content.end:
+                content = doc[content.start : last.close_mark + 1]
+            quotes.append(Quote(content, "mixed", cue=report.cue, phrase=report.subject))
+        else:
+            quotes.append(Quote(content, "indirect", cue=report.cue, phrase=report.subject))
+    for n, region in enumerate(regions):
+        if n not in absorbed:
+            quotes.append(Quote(region.content, "direct"))
+    quotes.sort(key=lambda quote: quote.span.start)
+    doc.user_data["quotes.regions"] = regions
+    return quotes
+
+
+def _prefer_inner_reports(doc: Doc, reports: list[Report]) -> list[Report]:
+    """Relayed speech: 'Gedung Putih menyatakan bahwa Biden mengatakan … bahwa Y' is Biden's.
+
+    An inner report whose own content follows 'bahwa' replaces the report
+    that contains it; any other cue inside a report's content is part of it.
+    """
+    kept: list[Report] = []
+    for report in reports:
+        outer = next((k for k in kept if k.content.start <= report.cue.start < k.content.end), None)
+        if outer is None:
+            kept.append(report)
+            continue
+        before_content = doc[report.content.start - 1] if report.content.start > 0 else None
+        if report.subject is not None and before_content is not None and before_content.lower_ in vocabulary().complementizers:
+            kept[kept.index(outer)] = report
+    return kept
 
 
 @Language.factory("quote_finder")

@@ -1,0 +1,391 @@
+"""Indonesian word classes and phrase parsing shared by finding and attribution.
+
+The rules need to know, for any token, whether it is a reporting cue, a role
+word, part of an organisation or place name, a personal name, a pronoun or a
+function word; and they need to read the noun phrase that names a speaker
+("kata Jake Sullivan, penasihat keamanan nasional Biden", "seorang pejabat
+Gedung Putih mengatakan"). All vocabulary comes from ``quotes/data``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from spacy.lang.id.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Span, Token
+
+from quotes.lexicon import data_json, data_lines
+
+VERB_PREFIX = re.compile(r"^(?:me|ber|di|ter|per)[a-z]{3,}")
+DOMAIN = re.compile(r"\.(?:com|co\.id|id|net|org|tv)$", re.IGNORECASE)
+INITIAL = re.compile(r"^[A-Z]\.$")
+
+DETERMINERS = frozenset({"seorang", "sang", "pihak", "para", "kedua", "dua", "tiga", "beberapa", "sejumlah", "salah", "satu"})
+STATEMENT_OWNERS = frozenset({"pernyataan", "keterangan", "situs", "web", "laman", "temuan", "rilis", "akun", "unggahan", "kicauan", "surat"})
+DEMONSTRATIVES = frozenset({"itu", "ini", "tersebut"})
+PRONOUNS = frozenset({"ia", "dia", "beliau", "mereka"})
+ADVERBS = frozenset({
+    "juga", "pun", "telah", "sudah", "kembali", "lalu", "kemudian", "pernah", "sempat", "masih",
+    "sebelumnya", "secara", "terbuka", "tegas", "langsung", "sendiri", "lagi", "pula", "bahkan", "hanya",
+    "baru-baru", "ini", "dulu", "kini", "saat", "itu",
+})
+# Words that stop a speaker phrase: prepositions, conjunctions, complementisers.
+PHRASE_STOPS = frozenset({
+    "kepada", "dalam", "di", "ke", "dari", "pada", "saat", "ketika", "seperti", "sebagaimana", "usai",
+    "setelah", "sebelum", "yang", "dan", "atau", "bahwa", "untuk", "dengan", "karena", "jika", "agar",
+    "supaya", "melalui", "terhadap", "tentang", "soal", "demikian", "sambil", "seraya", "namun", "tetapi",
+    "saat", "sesaat", "menjelang", "kala", "selepas", "sejak", "hingga", "sampai", "oleh", "bagi",
+})
+# Verb-looking words that are nouns, prepositions or determiners.
+NOT_VERBS = frozenset({
+    "menteri", "media", "medis", "menit", "merah", "meter", "mesin", "metode", "mereka", "memang", "melalui",
+    "menurut", "mengenai", "menjelang", "meski", "meskipun", "menuju", "bersama", "berbagai", "berita",
+    "berat", "beras", "terhadap", "termasuk", "tersebut", "terkait", "terutama", "terlalu", "terus",
+    "terakhir", "terbaru", "direktur", "diplomat", "diskusi", "dinamika", "digital", "dialog", "dimensi",
+    "dinas", "disiplin", "distrik", "teritorial", "terminal", "teror", "teroris", "terorisme", "perang",
+    "persen", "perbatasan", "pertemuan", "pernyataan", "pemerintah", "perdana", "pertahanan", "peringatan",
+    "perusahaan", "perkara", "perempuan", "pertama", "pertanyaan", "periode", "permintaan", "persoalan",
+    "perekonomian", "pertumbuhan", "perubahan", "perjalanan", "pergerakan", "perlu", "pernah", "pers",
+    "personel", "persatuan", "persiapan", "perhatian", "perkembangan", "perwakilan", "perjanjian",
+    "perintah", "peristiwa", "perlindungan", "perbaikan", "pertanian", "perdagangan", "pertempuran",
+})
+AUXILIARIES = frozenset({
+    "akan", "telah", "sudah", "sedang", "masih", "belum", "tidak", "tak", "bisa", "dapat", "harus", "mesti",
+    "perlu", "ingin", "mau", "hendak", "boleh", "mampu", "berhak", "siap", "yakin", "ada", "adalah",
+    "merupakan", "menjadi", "tengah", "bakal", "sempat", "pernah", "enggan", "bukan", "cukup", "sangat",
+    "hanya", "punya", "memiliki",
+})
+NEGATORS = frozenset({"tidak", "tak", "belum", "bukan", "enggan", "menolak", "urung", "batal"})
+CONNECTIVES = ("namun", "selain itu", "sementara itu", "bahkan", "padahal", "oleh karena itu", "di sisi lain", "adapun", "sedangkan", "kemudian", "lalu", "tetapi", "akan tetapi", "meski demikian", "namun demikian", "dengan demikian")
+
+
+@dataclass(frozen=True)
+class CueForm:
+    base: str
+    cue_class: str  # saying, directive, opinion
+    kind: str  # bare, clitic, verb, passive, according
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    cues: dict[str, CueForm]
+    statement_nouns: frozenset[str]
+    complementizers: frozenset[str]
+    directive_complementizers: frozenset[str]
+    media_cues: tuple[tuple[str, ...], ...]
+    roles: frozenset[tuple[str, ...]]
+    role_words: frozenset[str]
+    role_modifiers: frozenset[str]
+    organisations: frozenset[tuple[str, ...]]
+    organisation_words: frozenset[str]
+    media: frozenset[tuple[str, ...]]
+    titles: frozenset[str]
+    function_words: frozenset[str]
+    max_role_length: int
+    max_organisation_length: int
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    lexicon = data_json("cues.json")
+    cues: dict[str, CueForm] = {}
+    for entry in lexicon["cues"]:
+        for form in entry["bare"]:
+            cues[form] = CueForm(entry["base"], entry["class"], "bare")
+            cues[form + "nya"] = CueForm(entry["base"], entry["class"], "clitic")
+        for form in entry["verbs"]:
+            cues[form] = CueForm(entry["base"], entry["class"], "verb")
+        for form in entry["passives"]:
+            cues[form] = CueForm(entry["base"], entry["class"], "passive")
+    for form in lexicon["according_to"]:
+        cues[form] = CueForm(form, "saying", "according")
+    roles = frozenset(tuple(line.lower().split()) for line in data_lines("roles.txt"))
+    organisations = frozenset(tuple(line.lower().split()) for line in data_lines("organisations.txt"))
+    role_modifiers = frozenset(data_lines("role_modifiers.txt"))
+    return Vocabulary(
+        cues=cues,
+        statement_nouns=frozenset(lexicon["statement_nouns"]),
+        complementizers=frozenset(lexicon["complementizers"]),
+        directive_complementizers=frozenset(lexicon["directive_complementizers"]),
+        media_cues=tuple(sorted((tuple(c.split()) for c in lexicon["cited_media_cues"]), key=len, reverse=True)),
+        roles=roles,
+        role_words=frozenset(word for role in roles for word in role),
+        role_modifiers=role_modifiers,
+        organisations=organisations,
+        organisation_words=frozenset(word for org in organisations for word in org),
+        media=frozenset(tuple(line.lower().split()) for line in data_lines("media.txt")),
+        titles=frozenset(line.lower() for line in data_lines("titles.txt")),
+        function_words=frozenset(STOP_WORDS) | frozenset(data_lines("function_words.txt")),
+        max_role_length=max(len(role) for role in roles),
+        max_organisation_length=max(len(org) for org in organisations),
+    )
+
+
+def cue_form(token: Token) -> Optional[CueForm]:
+    return vocabulary().cues.get(token.lower_)
+
+
+def is_quote_mark(token: Token) -> bool:
+    return token.text in QUOTE_MARKS
+
+
+QUOTE_MARKS = frozenset({'"', "“", "”", "„", "«", "»", "‘", "’", "''", "``"})
+
+
+def is_capitalised(token: Token) -> bool:
+    text = token.text
+    return bool(text) and text[0].isupper()
+
+
+def is_verb_like(token: Token) -> bool:
+    lower = token.lower_
+    if lower in AUXILIARIES:
+        return True
+    return bool(VERB_PREFIX.match(lower)) and lower not in NOT_VERBS and not is_capitalised(token)
+
+
+def is_acronym(token: Token) -> bool:
+    text = token.text
+    return len(text) >= 2 and text.isupper() and text.isalpha()
+
+
+def is_name_token(token: Token) -> bool:
+    """A capitalised word that can be part of a personal name."""
+    text = token.text
+    if INITIAL.match(text):
+        return True
+    if not is_capitalised(token) or is_acronym(token) or not re.match(r"^[A-Za-zÀ-ÿ'’\-]+$", text):
+        return False
+    lower = token.lower_
+    v = vocabulary()
+    return not (
+        lower in v.function_words
+        or lower in v.role_words
+        or lower in v.role_modifiers
+        or lower in v.titles
+        or lower in v.organisation_words
+        or lower in v.cues
+        or lower in DETERMINERS
+        or lower in STATEMENT_OWNERS
+    )
+
+
+def match_phrase(doc: Doc, start: int, end: int, phrases: frozenset[tuple[str, ...]], longest: int) -> int:
+    """Length of the longest entry of ``phrases`` starting at ``start`` (0 if none)."""
+    for length in range(min(longest, end - start), 0, -1):
+        if tuple(t.lower_ for t in doc[start : start + length]) in phrases:
+            return length
+    return 0
+
+
+# Segment labels of a speaker phrase.
+DET, STMT, ROLE, ORG, NAME, MOD, PRON, PUNCT = "DET", "STMT", "ROLE", "ORG", "NAME", "MOD", "PRON", "PUNCT"
+
+
+@dataclass
+class Phrase:
+    """A speaker phrase: its tokens labelled as role, organisation, name, etc."""
+
+    span: Span
+    labels: list[str] = field(default_factory=list)
+
+    @property
+    def doc(self) -> Doc:
+        return self.span.doc
+
+    def runs(self, label: str) -> list[Span]:
+        result: list[Span] = []
+        start = None
+        for offset, tag in enumerate(self.labels + [""]):
+            if tag == label and start is None:
+                start = offset
+            elif tag != label and start is not None:
+                result.append(self.span[start:offset])
+                start = None
+        return result
+
+    @property
+    def is_pronoun(self) -> bool:
+        return self.labels == [PRON]
+
+    @property
+    def is_anaphoric_statement(self) -> bool:
+        """'pernyataan itu': the statement of someone named before."""
+        words = [t.lower_ for t in self.span]
+        return bool(words) and words[0] in STATEMENT_OWNERS | vocabulary().statement_nouns and words[-1] in DEMONSTRATIVES and not any(
+            label in (NAME, ORG, ROLE) for label in self.labels
+        )
+
+    def person(self) -> Optional[Span]:
+        """The personal name this phrase refers to, if any.
+
+        A name counts only as the head of the phrase: at its start or after a
+        role, organisation, title or determiner ("Presiden AS Joe Biden"). A
+        name after a common noun is a possessor ("pejabat pemerintahan Biden").
+        """
+        for run in reversed(self.runs(NAME)):
+            offset = run.start - self.span.start
+            if offset == 0:
+                return run
+            previous = self.labels[offset - 1]
+            if previous in (ROLE, ORG, DET, PUNCT):
+                return run
+        return None
+
+    def role_text(self) -> str:
+        person = self.person()
+        tokens = [
+            t for offset, t in enumerate(self.span)
+            if self.labels[offset] in (ROLE, ORG, MOD, NAME, STMT) and (person is None or not (person.start <= t.i < person.end))
+            and not (self.labels[offset] == STMT)
+        ]
+        if person is None or not tokens:
+            return ""
+        return _join(tokens)
+
+    def description(self) -> str:
+        """The speaker as a description, for phrases without a personal name."""
+        tokens = list(self.span)
+        labels = list(self.labels)
+        while tokens and (labels[0] in (DET, PUNCT) and tokens[0].lower_ != "para" or labels[0] == STMT):
+            tokens.pop(0)
+            labels.pop(0)
+        while tokens and (labels[-1] == PUNCT or tokens[-1].lower_ in DEMONSTRATIVES):
+            tokens.pop()
+            labels.pop()
+        return _join(tokens)
+
+
+def _join(tokens: list[Token]) -> str:
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    text = re.sub(r"\s*\([^()]*\)?\s*$", "", text)  # a trailing "(AS)" restates the name
+    return re.sub(r"\s*,\s*$", "", text)
+
+
+def label_tokens(doc: Doc, start: int, end: int) -> list[str]:
+    """Label tokens[start:end] of a candidate speaker phrase."""
+    v = vocabulary()
+    labels: list[str] = []
+    i = start
+    previous = ""
+    while i < end:
+        token = doc[i]
+        lower = token.lower_
+        role_length = match_phrase(doc, i, end, v.roles, v.max_role_length)
+        org_length = match_phrase(doc, i, end, v.organisations, v.max_organisation_length)
+        if lower in PRONOUNS:
+            labels.append(PRON)
+        elif token.is_punct and token.text in "(),":
+            labels.append(PUNCT)
+        elif lower in DETERMINERS:
+            labels.append(DET)
+        elif lower in STATEMENT_OWNERS or lower in v.statement_nouns:
+            labels.append(STMT)
+        elif role_length >= org_length and role_length:
+            labels.extend([ROLE] * role_length)
+            i += role_length
+            previous = ROLE
+            continue
+        elif org_length:
+            labels.extend([ORG] * org_length)
+            i += org_length
+            previous = ORG
+            continue
+        elif lower in v.role_modifiers and previous in (ROLE, MOD, ORG):
+            labels.append(ROLE if is_capitalised(token) else MOD)
+        elif is_acronym(token) or DOMAIN.search(token.text):
+            labels.append(ORG)
+        elif is_name_token(token):
+            labels.append(NAME)
+        elif is_capitalised(token) and previous in (ROLE, ORG):
+            labels.append(ORG)
+        else:
+            labels.append(MOD)
+        previous = labels[-1]
+        i += 1
+    return labels
+
+
+def phrase_token_ok(token: Token, allow_lowercase: bool) -> bool:
+    lower = token.lower_
+    if token.is_space or lower in PHRASE_STOPS or cue_form(token) is not None and not is_capitalised(token):
+        return False
+    if token.is_punct:
+        return token.text in "()"
+    if token.like_num and lower not in DETERMINERS:
+        return False
+    if is_capitalised(token) or lower in DETERMINERS or lower in PRONOUNS:
+        return True
+    v = vocabulary()
+    if lower in v.role_words or lower in v.role_modifiers or lower in STATEMENT_OWNERS or lower in v.statement_nouns:
+        return True
+    if lower in DEMONSTRATIVES:
+        return True
+    return allow_lowercase and not is_verb_like(token) and lower not in v.function_words
+
+
+def has_referent(labels: list[str]) -> bool:
+    return any(label in (NAME, ORG, ROLE, PRON, STMT) for label in labels) or (
+        bool(labels) and labels[0] == DET and MOD in labels
+    )
+
+
+def read_right(doc: Doc, start: int, limit: int, descriptive_tail: bool = False) -> Optional[Phrase]:
+    """Read a speaker phrase that starts at ``start`` (after a cue)."""
+    end = start
+    while end < limit and end - start < 12 and phrase_token_ok(doc[end], allow_lowercase=True):
+        if doc[end].lower_ in DEMONSTRATIVES and end > start and doc[end - 1].lower_ not in STATEMENT_OWNERS | vocabulary().statement_nouns:
+            break
+        end += 1
+    if end == start:
+        return None
+    labels = label_tokens(doc, start, end)
+    # "kata penasihat keamanan nasional AS, Jake Sullivan": a name in apposition.
+    if end + 1 < limit and doc[end].text == "," and is_name_token(doc[end + 1]) and NAME not in labels:
+        name_end = end + 1
+        while name_end < limit and is_name_token(doc[name_end]):
+            name_end += 1
+        labels = label_tokens(doc, start, name_end)
+        labels[end - start] = PUNCT
+        end = name_end
+    # "menurut dua sumber yang mengetahui penilaian intelijen terbaru."
+    if descriptive_tail and end < limit and doc[end].lower_ == "yang" and NAME not in labels:
+        tail = end
+        while tail < limit and not doc[tail].is_punct and not doc[tail].is_space:
+            tail += 1
+        if tail >= limit or doc[tail].text in ".!?":
+            labels = label_tokens(doc, start, tail)
+            end = tail
+    while end > start and labels and labels[-1] == PUNCT and doc[end - 1].text != ")":
+        end -= 1
+        labels.pop()
+    if not has_referent(labels):
+        return None
+    return Phrase(doc[start:end], labels)
+
+
+def read_left(doc: Doc, end: int, limit: int) -> Optional[Phrase]:
+    """Read a speaker phrase that ends just before ``end`` (the subject of a cue verb)."""
+    start = end
+    depth = 0
+    while start > limit and end - start < 12:
+        token = doc[start - 1]
+        if token.text == ")":
+            depth += 1
+        elif token.text == "(" and depth:
+            depth -= 1
+        elif depth == 0 and not phrase_token_ok(token, allow_lowercase=True):
+            break
+        start -= 1
+    # Leading lowercase words that are not part of a noun phrase (adverbs, verbs) are cut off.
+    while start < end and not is_capitalised(doc[start]) and doc[start].lower_ not in DETERMINERS | PRONOUNS and doc[start].lower_ not in vocabulary().role_words and doc[start].lower_ not in STATEMENT_OWNERS:
+        start += 1
+    if start == end:
+        return None
+    labels = label_tokens(doc, start, end)
+    if not has_referent(labels):
+        return None
+    return Phrase(doc[start:end], labels)
