@@ -494,6 +494,8 @@ def find_reports(doc: Doc, start: int, end: int, regions: list[MarkedRegion]) ->
             report = _trailing_report(doc, i, start, end, regions, reports)
         elif form.kind == "bare" and i == start and is_capitalised(token):
             report = _fronted_report(doc, i, end, regions)
+        elif form.kind in ("bare", "verb") and is_capitalised(token) and i > start and _is_headline(doc, start, end):
+            report = _headline_report(doc, i, start, end)
         if report is not None:
             reports.append(report)
             previous = report
@@ -603,6 +605,27 @@ def _is_source_tail(doc: Doc, k: int, end: int) -> bool:
         or is_capitalised(doc[k]) and doc[k].lower_ in v.function_words
         or doc[k].like_num
     )
+
+
+HEADLINE_MAX_TOKENS = 20
+
+
+def _is_headline(doc: Doc, start: int, end: int) -> bool:
+    """A title-case line without final punctuation."""
+    words = [t for t in doc[start:end] if t.is_alpha]
+    return (
+        0 < end - start <= HEADLINE_MAX_TOKENS
+        and doc[end - 1].text not in ".!?"
+        and sum(is_capitalised(t) for t in words) >= 0.6 * len(words)
+    )
+
+
+def _headline_report(doc, i, start, end) -> Optional[Report]:
+    """'Joe Biden Desak Rusia Segera Turunkan Tensi': an attributed headline."""
+    subject = read_left(doc, i, start)
+    if subject is None or subject.span.start != start or subject.person() is None and "ROLE" not in subject.labels:
+        return None
+    return Report(doc[i : i + 1], subject, doc[i + 1 : end], "headline") if end > i + 1 else None
 
 
 def _fronted_report(doc, i, end, regions) -> Optional[Report]:
