@@ -31,7 +31,10 @@ def _version(value: bool) -> None:
 def main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
 ) -> None:
-    """Who said what in Indonesian news."""
+    """Who said what in Indonesian news.
+
+    Example: quotes extract seeds/ -o quotes.csv
+    """
 
 
 @app.command()
