@@ -14,7 +14,7 @@ from quotes import __version__
 from quotes.reading import DEFAULT_MAX_CHARS
 
 app = typer.Typer(
-    help="Who said what in Indonesian news: extract speaker–quote–source tables.",
+    help="Who said what in Indonesian news: extract speaker–quote–source tables.\n\nExample: quotes extract seeds/ -o quotes.csv",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -31,10 +31,7 @@ def _version(value: bool) -> None:
 def main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
 ) -> None:
-    """Who said what in Indonesian news.
-
-    Example: quotes extract seeds/ -o quotes.csv
-    """
+    """Who said what in Indonesian news."""
 
 
 @app.command()
@@ -58,10 +55,15 @@ def extract(
     Example: quotes extract seeds/ -o quotes.csv
 
     Example: cat articles.jsonl | quotes extract - --format jsonl --n-process 2 > quotes.jsonl
+
+    Example: quotes extract seeds/ --db quotes.db   (re-running adds nothing twice)
     """
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
-        code = _extract(console, inputs, output, fmt, model, n_process, strict, max_chars)
+        if db:
+            code = _extract_to_store(console, inputs, db, output or fmt, model, n_process, strict, max_chars)
+        else:
+            code = _extract(console, inputs, output, fmt, model, n_process, strict, max_chars)
     except KeyboardInterrupt:
         console.print("interrupted; no output written", markup=False)
         code = 130
