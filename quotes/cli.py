@@ -45,6 +45,9 @@ def extract(
     max_chars: int = typer.Option(
         DEFAULT_MAX_CHARS, "--max-chars", min=1, help="Refuse documents longer than this many characters."
     ),
+    db: Optional[str] = typer.Option(
+        None, "--db", help="Add the documents to this quote store (SQLite) instead of writing a table."
+    ),
 ) -> None:
     """Extract every quote with its speaker into a table.
 
@@ -212,6 +215,10 @@ def train(
         corpus, output, config, max_steps, eval_frequency, work_dir, name=Path(output).name,
         retrain_command=command, log=lambda message: typer.echo(message, err=True),
     )
+    from quotes.transformer import uses_encoder, write_model_card
+
+    if uses_encoder(result.output):  # the card names the encoder weights' origin and license
+        write_model_card(result.output)
     _print_span_scores(result.scores, f"dev scores of {result.output} ({result.words_per_second:,.0f} words/s)")
 
 
@@ -287,3 +294,173 @@ def _print_span_scores(scores: dict, title: str) -> None:
     for label, row in scores.items():
         table.add_row(label, f"{row['p']:.3f}", f"{row['r']:.3f}", f"{row['f']:.3f}", str(row["gold"]), str(row["predicted"]))
     Console().print(table)
+
+
+# Exploring: the quote store, looking speakers up, highlighted pages.
+
+
+def _extract_to_store(
+    console: Console,
+    inputs: List[str],
+    db: str,
+    table_output: Optional[str],
+    model: str,
+    n_process: int,
+    strict: bool,
+    max_chars: int,
+) -> int:
+    from quotes.pipeline import RunStats, load
+    from quotes.store import Store
+
+    if table_output:
+        console.print("error: --db writes to the store; leave out -o/--format (or run extract twice)", markup=False)
+        return 2
+    started = time.perf_counter()
+    nlp = load(model)
+
+    def on_error(error: object) -> None:
+        console.print(f"error: {error}", markup=False)
+        if strict:
+            raise _StrictStop(str(error))
+
+    stats = RunStats()
+    with Store(db) as store:
+        try:
+            report = store.ingest(
+                inputs, nlp, stats, on_error, lambda m: console.print(f"warning: {m}", markup=False), max_chars, n_process
+            )
+        except _StrictStop:
+            console.print("stopped at the first failure (--strict); documents before it are stored", markup=False)
+            return 1
+        total = store.count()
+    console.print(
+        f"{report.added} documents added, {report.replaced} replaced, {report.unchanged} unchanged; "
+        f"{report.quotes} quotes added, {total} in {db} ({time.perf_counter() - started:.1f} s)",
+        markup=False,
+    )
+    return 1 if stats.errors else 0
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    Console(stderr=True, highlight=False).print(f"error: {message}", markup=False)
+    return typer.Exit(code)
+
+
+def _output_format(fmt: str) -> str:
+    from quotes.lookup import OUTPUT_FORMATS
+
+    if fmt not in OUTPUT_FORMATS:
+        raise _fail(f"unknown format {fmt!r}; choose one of {', '.join(OUTPUT_FORMATS)}")
+    return fmt
+
+
+@app.command()
+def who(
+    name: str = typer.Argument(..., help="A name or part of one, any case or accents, small typos allowed."),
+    inputs: Optional[List[str]] = typer.Argument(None, help="Articles to extract first: files, folders, JSONL/CSV, or -."),
+    table: Optional[str] = typer.Option(None, "--table", "-t", help="A table written by quotes extract (.csv, .jsonl, .parquet)."),
+    db: Optional[str] = typer.Option(None, "--db", help="A quote store built with quotes extract --db."),
+    fmt: str = typer.Option("table", "--format", help="table (readable), csv or json (for scripts)."),
+    model: str = typer.Option("default", "--model", "-m", help="Pipeline for INPUT: 'default', 'rules' or a path."),
+) -> None:
+    """Everything one speaker said, with document, source and cue.
+
+    People who only share a surname stay apart: 'who Biden' lists Joe Biden and
+    Hunter Biden as two speakers.
+
+    Example: quotes who Sullivan --table quotes.csv
+
+    Example: quotes who "joe biden" seeds/ --format json
+    """
+    from quotes.lookup import TableError, describe_matches, print_by_speaker, read_table, write_rows
+    from quotes.store import Store, StoreError
+
+    fmt = _output_format(fmt)
+    if sum(map(bool, (inputs, table, db))) != 1:
+        raise _fail("give exactly one source: INPUT..., --table FILE or --db FILE")
+    try:
+        if db:
+            with Store(db, create=False) as store:
+                matches, found = store.who(name)
+        else:
+            from quotes.lookup import who as who_in
+            from quotes.pipeline import iter_rows, load
+            from quotes.tabulating import to_frame
+
+            if table:
+                frame = read_table(table)
+            else:
+                stderr = Console(stderr=True, highlight=False)
+                frame = to_frame(iter_rows(inputs or [], load(model), on_error=lambda e: stderr.print(f"error: {e}", markup=False)))
+            matches, found = who_in(frame, name)
+    except (TableError, StoreError, OSError, ValueError) as error:
+        raise _fail(str(error))
+    if not matches:
+        if fmt != "table":
+            write_rows(found, fmt)
+        raise _fail(f"no speaker matches {name!r}", 1)
+    if fmt == "table":
+        console = Console(highlight=False)
+        console.print(f"{name!r} matches {describe_matches(matches, found)}")
+        print_by_speaker(found, console)
+    else:
+        write_rows(found, fmt)
+
+
+@app.command()
+def search(
+    text: str = typer.Argument(..., help="Words that must all occur in the quote (any case or accents; word* for a prefix)."),
+    db: str = typer.Option(..., "--db", help="A quote store built with quotes extract --db."),
+    speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="Only quotes by this speaker (as in quotes who)."),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, help="Show at most this many quotes, best first."),
+    fmt: str = typer.Option("table", "--format", help="table (readable), csv or json (for scripts)."),
+) -> None:
+    """Full-text search over the quotes in a store.
+
+    Example: quotes search "senjata nuklir" --db quotes.db --speaker Biden
+    """
+    from quotes.lookup import print_search, write_rows
+    from quotes.store import Store, StoreError
+
+    fmt = _output_format(fmt)
+    try:
+        with Store(db, create=False) as store:
+            total, found = store.search(text, speaker, limit)
+    except StoreError as error:
+        raise _fail(str(error))
+    if fmt == "table":
+        print_search(found, total, text, Console(highlight=False))
+    else:
+        write_rows(found, fmt)
+    if not total:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stats(
+    db: str = typer.Option(..., "--db", help="A quote store built with quotes extract --db."),
+    top: int = typer.Option(10, "--top", min=1, help="How many speakers and outlets to list."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """Top speakers, outlets, and quotes per month (where articles carry a date).
+
+    Example: quotes stats --db quotes.db
+    """
+    import json
+
+    from quotes.lookup import print_stats
+    from quotes.store import Store, StoreError
+
+    try:
+        with Store(db, create=False) as store:
+            figures = store.stats(top)
+            totals = (store.count("documents"), store.count())
+    except StoreError as error:
+        raise _fail(str(error))
+    if as_json:
+        payload = {key: frame.to_dict(orient="records") for key, frame in figures.items()}
+        typer.echo(json.dumps({"documents": totals[0], "quotes": totals[1], **payload}, ensure_ascii=False, indent=1))
+        return
+    console = Console(highlight=False)
+    console.print(f"{db}: {totals[0]} documents, {totals[1]} quotes")
+    print_stats(figures, console)

@@ -44,6 +44,23 @@ def e5_transformer(get_spans: Callable) -> Model[List[Doc], FullTransformerBatch
     )
 
 
+@registry.callbacks("quotes.cache_encoder_features.v1")
+def cache_encoder_features(max_docs: int) -> Callable[[Language], Language]:
+    """An ``[initialize.after_init]`` callback: keep each article's encoder features while training.
+
+    Set from the training config rather than the component's, so that a trained
+    pipeline, once loaded, never grows a cache.
+    """
+
+    def switch_on(nlp: Language) -> Language:
+        for _, component in nlp.pipeline:
+            if isinstance(component, FrozenEncoder):
+                component.feature_cache = max_docs
+        return nlp
+
+    return switch_on
+
+
 DEFAULT_CONFIG = {
     "max_batch_items": 4096,
     "feature_cache": 0,

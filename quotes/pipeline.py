@@ -18,13 +18,16 @@ from spacy.tokens import Doc
 from quotes.reading import DEFAULT_MAX_CHARS, Document, InputError, read_inputs
 from quotes.running import BATCH_DOCUMENTS, Processed, run  # noqa: F401 - Processed is part of this module's API
 from quotes.tabulating import to_frame
+from quotes.transformer import prepare_pipeline
 
 # Importing the stages registers their factories and Doc extensions.
 import quotes.attributing  # noqa: F401
 import quotes.finding  # noqa: F401
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-DEFAULT_MODEL = "default"
+DEFAULT_MODEL = "cnn"
+# Names that stand for another model: "default" is whatever ships as the default.
+MODEL_ALIASES = {"default": DEFAULT_MODEL}
 # A regular install carries the models inside the package; an editable one reads the repository's.
 MODEL_ROOTS = (PACKAGE_DIR / "models", PACKAGE_DIR.parent / "models")
 
@@ -53,11 +56,14 @@ def load(name: str | Path = DEFAULT_MODEL) -> Language:
     """Load a pipeline: a shipped model's name, a path to a spaCy pipeline, or "rules"."""
     if str(name) == "rules":
         return rules_pipeline()
+    name = MODEL_ALIASES.get(str(name), name)
     path = Path(name) if Path(name).exists() else model_path(str(name))
     if path is None:
         if str(name) == DEFAULT_MODEL:
             return rules_pipeline()
         raise FileNotFoundError(f"no model named {name!r} (looked in {', '.join(map(str, MODEL_ROOTS))})")
+    # A transformer pipeline's encoder lives in the user's cache, not in the model folder.
+    prepare_pipeline(path)
     return spacy.load(path)
 
 

