@@ -188,7 +188,15 @@ def _continues(doc: Doc, previous: Quote, quote: Quote) -> bool:
 
 
 def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMention]:
-    """Every personal name in the document, with the role written before it."""
+    """Every personal name in the document, with the role written before it.
+
+    A lone capitalised word opening a sentence is usually an ordinary word
+    ("Tujuannya", "Nomor"); it counts as a name only if the document also
+    capitalises it mid-sentence.
+    """
+    sentence_starts = {start for start, _ in sentences}
+    opening = {i for i in range(len(doc)) if i in sentence_starts or (i > 0 and (is_quote_mark(doc[i - 1]) or doc[i - 1].is_space))}
+    mid_sentence_names = {doc[i].lower_ for i in range(len(doc)) if i not in opening and is_name_token(doc[i])}
     mentions = []
     i = 0
     while i < len(doc):
@@ -199,6 +207,9 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
         while end < len(doc) and is_name_token(doc[end]):
             end += 1
         run = doc[i:end]
+        if len(run) == 1 and (i in opening and run[0].lower_ not in mid_sentence_names or run[0].lower_.endswith("nya") or len(run[0].text) < 2):
+            i = end
+            continue
         start, _ = sentence_of(sentences, i)
         phrase = read_left(doc, end, start)
         role = phrase.role_text() if phrase is not None and phrase.person() == run else ""
