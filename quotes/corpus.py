@@ -60,6 +60,9 @@ SENTENCE_END = frozenset({".", "?", "!"})
 # Joined to both neighbours when it stands between two word characters: "Covid-19", "km/jam", "Qur’an".
 JOINERS = frozenset({"-", "/", "’", "'", "&"})
 MAX_PARAGRAPH_SENTENCES = 3
+# Quotation-mark styles for training articles: Kompas's own ”…” (twice as often), straight "…" and “…”.
+# The corpus has only Kompas's style; other outlets write the others.
+TRAINING_MARK_STYLES: tuple[tuple[str, str] | None, ...] = (None, None, ('"', '"'), ("“", "”"))
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,8 @@ class RebuiltArticle:
     fingerprint: str
     text: str
     spans: list[tuple[int, int, str]] = field(default_factory=list)
+    # Quoted passages left unlabelled (PFSA-ID annotates public figures only): (start, end) with the marks.
+    unlabelled_quotes: list[tuple[int, int]] = field(default_factory=list)
 
 
 def read_sentences(path: str | Path) -> list[Sentence]:
@@ -254,13 +259,23 @@ def bilou_spans(labels: Sequence[str]) -> tuple[list[tuple[int, int, str]], int]
     return spans, repairs
 
 
-def rebuild(article: Article, paragraph_separator: str | None = None) -> RebuiltArticle:
-    """Rebuild an article's text and its entity character spans."""
+def rebuild(
+    article: Article, paragraph_separator: str | None = None, marks: tuple[str, str] | None = None
+) -> RebuiltArticle:
+    """Rebuild an article's text and its entity character spans.
+
+    ``marks`` (opening, closing) replaces the double quotation marks; None keeps them as written.
+    """
     units, breaks = regroup_sentences(article)
     if paragraph_separator is None:
         # Inputs come with single and double newlines between paragraphs; train on both.
         paragraph_separator = "\n\n" if int(article.fingerprint, 16) % 2 else "\n"
     flat = [triple for unit in units for triple in unit]
+    if marks is not None:
+        flat = [
+            (marks[0] if opening else marks[1], label, opening) if token in DOUBLE_MARKS else (token, label, opening)
+            for token, label, opening in flat
+        ]
     unit_starts = {}
     position = 0
     for unit, new_paragraph in zip(units, breaks):
@@ -291,7 +306,22 @@ def rebuild(article: Article, paragraph_separator: str | None = None) -> Rebuilt
         ends.append(length)
     token_spans, _ = bilou_spans([label for _, label, _ in flat])
     spans = [(starts[first], ends[last - 1], label) for first, last, label in token_spans]
-    return RebuiltArticle(article.fingerprint, "".join(pieces), spans)
+    return RebuiltArticle(article.fingerprint, "".join(pieces), spans, unlabelled_quotes(flat, starts, ends))
+
+
+def unlabelled_quotes(flat: list[tuple[str, str, bool]], starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
+    """Character spans from each unlabelled opening mark to the next closing mark."""
+    found = []
+    opened: int | None = None
+    for index, (token, label, opening) in enumerate(flat):
+        if token not in DOUBLE_MARKS:
+            continue
+        if opening:
+            opened = index if label == "O" else None
+        elif opened is not None:
+            found.append((starts[opened], ends[index]))
+            opened = None
+    return found
 
 
 def make_doc(nlp: Language, rebuilt: RebuiltArticle) -> Doc:
@@ -333,11 +363,16 @@ def split_articles(articles: Iterable[Article], dev: set[str]) -> tuple[list[Art
     return train, held_out
 
 
-def write_docbin(nlp: Language, articles: Iterable[Article], path: Path) -> int:
+def training_marks(article: Article) -> tuple[str, str] | None:
+    return TRAINING_MARK_STYLES[int(article.fingerprint, 16) // 2 % len(TRAINING_MARK_STYLES)]
+
+
+def write_docbin(nlp: Language, articles: Iterable[Article], path: Path, vary_marks: bool = False) -> int:
+    """Write articles as a DocBin; ``vary_marks`` rewrites some articles' quotation marks (for training)."""
     docs = DocBin(store_user_data=False)
     count = 0
     for article in articles:
-        docs.add(make_doc(nlp, rebuild(article)))
+        docs.add(make_doc(nlp, rebuild(article, marks=training_marks(article) if vary_marks else None)))
         count += 1
     path.parent.mkdir(parents=True, exist_ok=True)
     docs.to_disk(path)
@@ -362,7 +397,9 @@ class ConversionReport:
     fixed_split: bool
 
 
-def convert(corpus: str | Path, output: str | Path, dev: set[str] | None = None) -> ConversionReport:
+def convert(
+    corpus: str | Path, output: str | Path, dev: set[str] | None = None, nlp: Language | None = None
+) -> ConversionReport:
     """Convert a PFSA-ID folder (or file) into ``train.spacy``, ``dev.spacy``, ``dev.pfsa.txt`` and ``gold/``.
 
     The dev articles are those of the fixed split (or ``dev``); a corpus that
@@ -375,8 +412,9 @@ def convert(corpus: str | Path, output: str | Path, dev: set[str] | None = None)
     if not fixed_split:
         dev = set(choose_dev_split(articles)["dev"])
     train, held_out = split_articles(articles, dev)
-    nlp = spacy.blank("id")
-    write_docbin(nlp, train, output / "train.spacy")
+    # Building the Indonesian tokenizer takes seconds (16k exceptions): reuse the caller's.
+    nlp = nlp or spacy.blank("id")
+    write_docbin(nlp, train, output / "train.spacy", vary_marks=True)
     write_docbin(nlp, held_out, output / "dev.spacy")
     write_pfsa(held_out, output / "dev.pfsa.txt")
     gold_count = export_gold(held_out, output / "gold")
@@ -492,18 +530,31 @@ def latest_person_before(text: str, persons: list[tuple[int, int, str]], offset:
     return text[earlier[-1][0] : earlier[-1][1]] if earlier else ""
 
 
+UNLABELLED_REASON = "quoted words PFSA-ID leaves unlabelled (it annotates public figures only)"
+
+
 def export_gold(articles: Iterable[Article], folder: Path) -> int:
-    """Write each article as ``<fingerprint>.txt`` plus ``gold.jsonl``; return the number of quotes."""
+    """Write each article as ``<fingerprint>.txt``, ``gold.jsonl`` and ``borderline.jsonl``.
+
+    The borderline table lists the unlabelled quoted passages, so that a
+    scorer neither rewards nor penalises finding them. Returns the number of
+    gold quotes.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     count = 0
-    with open(folder / "gold.jsonl", "w", encoding="utf-8") as stream:
+    with open(folder / "gold.jsonl", "w", encoding="utf-8") as gold, open(
+        folder / "borderline.jsonl", "w", encoding="utf-8"
+    ) as borderline:
         for article in articles:
             rebuilt = rebuild(article)
             file_name = f"{rebuilt.fingerprint}.txt"
             (folder / file_name).write_text(rebuilt.text + "\n", encoding="utf-8")
             for row in gold_quotes(rebuilt, file_name):
-                stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+                gold.write(json.dumps(row, ensure_ascii=False) + "\n")
                 count += 1
+            for start, end in rebuilt.unlabelled_quotes:
+                row = {"file": file_name, "text": strip_marks(rebuilt.text[start:end]), "reason": UNLABELLED_REASON}
+                borderline.write(json.dumps(row, ensure_ascii=False) + "\n")
     return count
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Sequence
 
-import spacy
 from spacy.language import Language
 
 from quotes.corpus import iter_rebuilt, make_doc
@@ -23,13 +22,15 @@ from quotes.training import entity_set, span_scores
 
 
 def pfsa_scores(path: str | Path, nlp: Language) -> dict:
-    """Per-label and micro exact-span scores of ``nlp``'s entities on a PFSA-format file."""
-    tokenizer = spacy.blank("id")
+    """Per-label and micro exact-span scores of ``nlp``'s entities on a PFSA-format file.
+
+    Gold spans are snapped to ``nlp``'s own tokens, as in training.
+    """
     texts = []
     gold = []
     for rebuilt in iter_rebuilt(path):
         texts.append(rebuilt.text)
-        gold.append(entity_set(make_doc(tokenizer, rebuilt)))
+        gold.append(entity_set(make_doc(nlp, rebuilt)))
     return span_scores(nlp, texts, gold)
 
 
