@@ -222,6 +222,26 @@ def train(
     _print_span_scores(result.scores, f"dev scores of {result.output} ({result.words_per_second:,.0f} words/s)")
 
 
+@app.command()
+def convert(
+    corpus: str = typer.Argument(..., help="The PFSA-ID folder (or one PFSA-format file)."),
+    output: str = typer.Option(..., "-o", "--output", help="Folder for train.spacy, dev.spacy, dev.pfsa.txt and gold/ (keep it out of the repository)."),
+) -> None:
+    """Convert PFSA-ID into whole-article DocBins, and the dev articles into .txt files with a gold quote table.
+
+    Example: quotes convert ../shared/corpora/pfsa-id -o /tmp/pfsa
+    """
+    from quotes.corpus import convert as run_conversion
+
+    report = run_conversion(corpus, output)
+    split = "fixed" if report.fixed_split else "seeded (the fixed split does not apply)"
+    typer.echo(
+        f"{report.train_articles} training and {report.dev_articles} dev articles ({split} dev split), "
+        f"{report.gold_quotes} gold direct quotes in {report.output / 'gold'}",
+        err=True,
+    )
+
+
 evaluate_app = typer.Typer(help="Score a pipeline: PFSA-ID labels, or quote tables against gold.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
 
