@@ -70,7 +70,7 @@ class QuoteAttributor:
         previous: Optional[Quote] = None
         for quote in quotes:
             sentence = sentence_of(sentences, quote.span.start)
-            how = link_cue(doc, quote, sentence, regions, previous)
+            how = link_cue(doc, quote, sentence, sentences, regions, previous)
             if how == "unattributed" and len(quote.span.text.split()) <= SHORT_UNATTRIBUTED_WORDS:
                 continue  # a scare quote or a term, not a statement
             how = resolve_speaker(doc, quote, how, people, previous)
@@ -90,15 +90,19 @@ def sentence_of(sentences: list[tuple[int, int]], token_index: int) -> tuple[int
     return sentences[position] if sentences else (0, token_index + 1)
 
 
-def link_cue(doc: Doc, quote: Quote, sentence: tuple[int, int], regions: list[MarkedRegion], previous: Optional[Quote]) -> str:
+def link_cue(
+    doc: Doc, quote: Quote, sentence: tuple[int, int], sentences: list[tuple[int, int]], regions: list[MarkedRegion], previous: Optional[Quote]
+) -> str:
     """Find the cue and speaker phrase of a quote that the finder left unattributed."""
     if quote.cue is not None:
         if quote.phrase is None:
             return "subjectless"
         return "found"
     region = next((r for r in regions if r.content.start == quote.span.start), None)
-    start, end = sentence
+    start, _ = sentence
     after = (region.close_mark + 1) if region is not None and region.close_mark is not None else quote.span.end
+    # A quote over several paragraphs is attributed in the sentence where it closes.
+    _, end = sentence_of(sentences, max(after - 1, 0))
     before = region.open_mark if region is not None else quote.span.start
     if _cue_after(doc, quote, after, end) or _cue_before(doc, quote, before, start) or _cue_in_sentence(doc, quote, before, start, regions):
         return "found" if quote.phrase is not None or quote.cue is not None else "unattributed"
@@ -280,7 +284,7 @@ def resolve_speaker(doc: Doc, quote: Quote, how: str, people: list[PersonMention
     if person is not None:
         quote.mention = person
         quote.speaker, role = resolve_name(person, people)
-        quote.role = phrase.role_text() or role
+        quote.role = phrase.role_text() or appositive_role(doc, phrase) or role
         return "named"
     introduced = resolve_role(phrase, people)
     if introduced is not None:
@@ -288,6 +292,20 @@ def resolve_speaker(doc: Doc, quote: Quote, how: str, people: list[PersonMention
         return "role"
     quote.speaker = phrase.description()
     return "description"
+
+
+def appositive_role(doc: Doc, phrase: Phrase) -> str:
+    """'kata Jake Sullivan, penasihat keamanan nasional Biden.': the role after the name."""
+    end = phrase.span.end
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return ""
+    limit = end + 1
+    while limit < len(doc) and doc[limit].text not in ".!?" and not doc[limit].is_space:
+        limit += 1
+    role = read_right(doc, end + 1, limit)
+    if role is None or ROLE not in role.labels:
+        return ""
+    return role.span.text
 
 
 def cited_media(doc: Doc, quote: Quote, sentence: tuple[int, int], regions: list[MarkedRegion]) -> str:

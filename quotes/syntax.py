@@ -253,7 +253,7 @@ class Phrase:
         while tokens and (labels[0] in (DET, PUNCT) and tokens[0].lower_ != "para" or labels[0] == STMT):
             tokens.pop(0)
             labels.pop(0)
-        while tokens and (labels[-1] == PUNCT or tokens[-1].lower_ in DEMONSTRATIVES):
+        while tokens and labels[-1] == PUNCT:
             tokens.pop()
             labels.pop()
         return _join(tokens)
@@ -282,6 +282,8 @@ def label_tokens(doc: Doc, start: int, end: int) -> list[str]:
             labels.append(PUNCT)
         elif lower in DETERMINERS:
             labels.append(DET)
+        elif lower in v.titles and is_capitalised(token):
+            labels.append(ROLE)
         elif lower in STATEMENT_OWNERS or lower in v.statement_nouns:
             labels.append(STMT)
         elif role_length >= org_length and role_length:

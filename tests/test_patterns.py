@@ -1,0 +1,146 @@
+"""One small test per Indonesian attribution pattern of DESIGN.md, on real news sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+import quotes
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return quotes.load("rules")
+
+
+def only(nlp, text):
+    found = nlp(text)._.quotes
+    assert len(found) == 1, [(q.quote_type, q.text) for q in found]
+    return found[0]
+
+
+def test_quote_then_cue_then_speaker_with_role(nlp):
+    q = only(nlp, "“Kami siap dan berkomitmen untuk ini,” kata Jake Sullivan, penasihat keamanan nasional Biden.")
+    assert (q.quote_type, q.text, q.cue_text, q.speaker) == ("direct", "Kami siap dan berkomitmen untuk ini", "kata", "Jake Sullivan")
+    assert q.role == "penasihat keamanan nasional Biden"
+
+
+def test_cue_followed_by_second_verb(nlp):
+    text = "Menteri Pertahanan Lloyd Austin tiba di Brussels.\n\"Akan ada hari-hari sulit di depan,\" kata Austin memperingatkan."
+    q = nlp(text)._.quotes[-1]
+    assert (q.speaker, q.mention_text, q.role) == ("Lloyd Austin", "Austin", "Menteri Pertahanan")
+
+
+def test_speaker_then_cue_then_quote(nlp):
+    q = only(nlp, "Gubernur Jawa Barat Ridwan Kamil menegaskan, “Semua sekolah tetap belajar dari rumah.”")
+    assert (q.quote_type, q.speaker, q.cue_text) == ("direct", "Ridwan Kamil", "menegaskan")
+
+
+def test_clitic_resolves_to_current_speaker(nlp):
+    text = (
+        "”Kami akan menambah armada bus,” kata Kepala Dinas Perhubungan DKI Jakarta Syafrin Liputo.\n"
+        "”Penumpang diminta tetap memakai masker,” ujarnya."
+    )
+    second = nlp(text)._.quotes[1]
+    assert (second.speaker, second.mention_text, second.cue_text) == ("Syafrin Liputo", "nya", "ujar")
+
+
+def test_pronoun_resolves_to_person_named_before(nlp):
+    text = (
+        "Juru bicara Kremlin Dmitry Peskov menolak berkomentar.\n"
+        "Ia mengatakan kepada CNN Internasional negaranya akan mempertimbangkan langkah itu, dikutip dari NBC News."
+    )
+    q = only(nlp, text)
+    assert (q.quote_type, q.speaker, q.mention_text, q.cited_from) == ("indirect", "Dmitry Peskov", "Ia", "NBC News")
+    assert q.text == "negaranya akan mempertimbangkan langkah itu"
+
+
+def test_indirect_speech_with_and_without_bahwa(nlp):
+    found = nlp(
+        "Menteri Keuangan Sri Mulyani mengatakan bahwa inflasi masih terkendali. "
+        "Sri Mulyani juga mengatakan pemerintah akan menambah anggaran bantuan sosial."
+    )._.quotes
+    assert [(q.quote_type, q.text, q.speaker) for q in found] == [
+        ("indirect", "inflasi masih terkendali", "Sri Mulyani"),
+        ("indirect", "pemerintah akan menambah anggaran bantuan sosial", "Sri Mulyani"),
+    ]
+
+
+def test_menurut_fronted_and_trailing(nlp):
+    fronted = only(nlp, "Menurut Kapolda Metro Jaya Irjen Fadil Imran, pelaku sudah ditangkap di Bekasi.")
+    assert (fronted.quote_type, fronted.text, fronted.speaker, fronted.cue_text) == ("indirect", "pelaku sudah ditangkap di Bekasi", "Fadil Imran", "Menurut")
+    trailing = only(nlp, "Harga beras akan turun bulan depan, menurut dua sumber yang mengetahui rencana itu.")
+    assert trailing.text == "Harga beras akan turun bulan depan"
+    assert trailing.speaker == "sumber yang mengetahui rencana itu"
+
+
+def test_trailing_kata_with_organisation_speaker(nlp):
+    q = only(nlp, "Mereka akan membahas situasi di Eropa, kata seorang pejabat Gedung Putih, demikian dikutip dari BBC.")
+    assert (q.quote_type, q.speaker, q.mention_text, q.cited_from) == ("indirect", "pejabat Gedung Putih", "seorang pejabat Gedung Putih", "BBC")
+
+
+def test_mixed_quote(nlp):
+    q = only(nlp, 'Juru bicara Departemen Luar Negeri Ned Price mengatakan Blinken "menegaskan kembali dukungan untuk Ukraina".')
+    assert (q.quote_type, q.speaker) == ("mixed", "Ned Price")
+    assert q.text.startswith('Blinken "menegaskan')
+
+
+def test_continuation_paragraph_keeps_speaker(nlp):
+    text = '"Akan ada hari-hari sulit," kata Jake Sullivan.\n"Perang ini tidak akan berakhir dengan cepat."'
+    second = nlp(text)._.quotes[1]
+    assert (second.speaker, second.mention_text, second.cue_text) == ("Jake Sullivan", "", "")
+
+
+def test_role_only_speaker_resolves_to_named_person(nlp):
+    text = (
+        "Presiden Joko Widodo meninjau lokasi banjir di Bekasi.\n"
+        "”Pemerintah akan membangun tanggul baru,” kata Presiden."
+    )
+    q = nlp(text)._.quotes[-1]
+    assert (q.speaker, q.mention_text) == ("Joko Widodo", "Presiden")
+
+
+def test_role_without_named_person_stays_a_role(nlp):
+    q = only(nlp, "”Kami masih menyelidiki kasus ini,” kata juru bicara kepolisian.")
+    assert q.speaker == "juru bicara kepolisian"
+
+
+def test_cited_media_variants(nlp):
+    lansir = only(nlp, "“Salam, Tuan Presiden,” kata Putin, seperti dilansir dari laman Al Jazeera, Rabu (8/12/2021).")
+    assert lansir.cited_from == "Al Jazeera"
+    dikutip = only(nlp, "“Kami siap,” kata Jake Sullivan kepada wartawan sebagaimana dikutip CNN.com usai pertemuan.")
+    assert dikutip.cited_from == "CNN.com"
+
+
+def test_kompas_marks_open_and_close_with_same_character(nlp):
+    q = only(nlp, "Anies Baswedan menambahkan, ”Warga diminta tetap di rumah.”")
+    assert (q.text, q.speaker) == ("Warga diminta tetap di rumah.", "Anies Baswedan")
+
+
+def test_quote_over_several_paragraphs_is_one_quote(nlp):
+    text = "”Saya minta minggu ini semuanya harus jalan.\n”Ini sudah sangat mendesak,” kata Presiden Joko Widodo."
+    q = only(nlp, text)
+    assert q.text.startswith("Saya minta") and q.text.endswith("sangat mendesak")
+    assert q.speaker == "Joko Widodo"
+
+
+def test_unpaired_mark_does_not_swallow_the_rest(nlp):
+    text = "Ia menyebut “program itu gagal.\nPemerintah berjanji memperbaiki layanan. " + "Harga naik. " * 50
+    for q in nlp(text)._.quotes:
+        assert "\n" not in q.text
+
+
+def test_not_quotes(nlp):
+    assert nlp("Ia dijuluki alias ”dokter” oleh warga sekitar.")._.quotes == []
+    assert nlp("Biden menegaskan kembali dukungannya untuk kedaulatan Ukraina.")._.quotes == []
+    assert nlp("Warga menyadari bahwa banjir akan datang lagi.")._.quotes == []
+    assert nlp("Sullivan tidak mengatakan bahwa pasukan akan dikirim.")._.quotes == []
+
+
+def test_attributed_headline(nlp):
+    q = only(nlp, "Joe Biden Desak Rusia Segera Turunkan Tensi Ketegangan dengan Ukraina\n\nBiden tiba di Jenewa.")
+    assert (q.speaker, q.cue_text) == ("Joe Biden", "Desak")
+
+
+def test_relayed_speech_belongs_to_original_speaker(nlp):
+    q = only(nlp, "Gedung Putih menyatakan bahwa Presiden Joe Biden mengatakan kepada Putin bahwa sanksi ekonomi akan lebih berat.")
+    assert (q.speaker, q.text) == ("Joe Biden", "sanksi ekonomi akan lebih berat")
