@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import hashlib
+from itertools import chain
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,8 +28,8 @@ from typing import Callable, Iterable, Iterator
 import pandas as pd
 from spacy.language import Language
 
-from quotes.pipeline import Processed, RunStats, iter_documents
-from quotes.reading import Document, InputError, read_inputs
+from quotes.pipeline import Processed, RunStats, iter_documents, load
+from quotes.reading import DEFAULT_MAX_CHARS, Document, InputError, read_inputs
 from quotes.speakers import SpeakerMatch, SpeakerIndex, canonical_ids
 from quotes.tabulating import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, TABLE_COLUMNS
 
@@ -187,13 +188,20 @@ class Store:
         nlp: Language | None = None,
         stats: RunStats | None = None,
         on_error: Callable[[InputError], None] | None = None,
+        on_warning: Callable[[str], None] | None = None,
+        max_chars: int = DEFAULT_MAX_CHARS,
+        n_process: int = 1,
+        loader: Callable[[], Language] | None = None,
     ) -> IngestReport:
-        """Run the pipeline over inputs not yet stored and commit each document as it completes."""
+        """Run the pipeline over inputs not yet stored and commit each document as it completes.
+
+        Without ``nlp``, ``loader`` (default: the shipped pipeline) is called once a new document turns up.
+        """
         report = IngestReport()
         stats = stats if stats is not None else RunStats()
 
         def new_documents() -> Iterator[Document]:
-            for item in _documents(inputs):
+            for item in _documents(inputs, on_warning, max_chars):
                 if isinstance(item, InputError):
                     stats.errors.append(item)
                     if on_error:
@@ -203,13 +211,21 @@ class Store:
                 else:
                     yield item
 
-        for processed in iter_documents(new_documents(), nlp, stats, on_error):
+        pending = new_documents()
+        first = next(pending, None)
+        if first is not None:
+            # Loading a pipeline takes seconds: only when some document is new or changed.
+            nlp = nlp or (loader or load)()
+            self._add_all(iter_documents(chain([first], pending), nlp, stats, on_error, n_process=n_process), report)
+        self.refresh_speakers()
+        return report
+
+    def _add_all(self, processed_documents: Iterable[Processed], report: IngestReport) -> None:
+        for processed in processed_documents:
             status = self.add(processed)
             setattr(report, status, getattr(report, status) + 1)
             if status != "unchanged":
                 report.quotes += len(processed.rows)
-        self.refresh_speakers()
-        return report
 
     def refresh_speakers(self) -> None:
         """Recompute every name's canonical identity over the whole store."""
@@ -332,9 +348,11 @@ def _frame(rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
 
 
-def _documents(inputs: Iterable[str | Document]) -> Iterator[Document | InputError]:
+def _documents(
+    inputs: Iterable[str | Document], warn: Callable[[str], None] | None, max_chars: int
+) -> Iterator[Document | InputError]:
     for item in inputs:
         if isinstance(item, Document):
             yield item
         else:
-            yield from read_inputs([item])
+            yield from read_inputs([item], warn, max_chars)
