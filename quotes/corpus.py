@@ -427,7 +427,6 @@ CUE_LABELS = frozenset({"CUE", "CUECOREF"})
 MENTION_LABELS = frozenset({"PERSON", "PERSONCOREF"})
 CUE_AFTER_WINDOW = 6
 CUE_BEFORE_WINDOW = 25
-MENTION_WINDOW = 8
 
 
 def strip_marks(text: str) -> str:
@@ -456,10 +455,15 @@ def gold_quotes(rebuilt: RebuiltArticle, file_name: str) -> list[dict]:
       statement that starts within ``CUE_AFTER_WINDOW`` characters after its
       end (``”…,” kata X``), else the nearest one ending within
       ``CUE_BEFORE_WINDOW`` characters before its start (``X mengatakan, ”…”``);
-    - for a CUE, the mention is the PERSON/PERSONCOREF nearest the cue (within
-      ``MENTION_WINDOW`` characters, after it preferred); a PERSONCOREF
-      resolves to the latest earlier PERSON whose words contain the mention's
-      words (else the first later one, else the mention itself);
+    - for a CUE, the mention is the first PERSON/PERSONCOREF after the cue in
+      the same clause (``kata Kepala Dinas … Syafrin``), else the last one
+      before it (``Syafrin mengatakan``); a clause ends at a sentence end or a
+      quotation mark, and reaches at most ``MENTION_REACH`` characters;
+    - a PERSONCOREF resolves to the latest earlier PERSON whose words contain
+      its words (else the first later one); a role word (``Presiden``) to the
+      PERSON written straight after a ROLE containing it; a pronoun (``ia``,
+      ``dia``, ``beliau``) to the previous quote's speaker; else it stays as
+      written;
     - a CUECOREF (``katanya``) has the mention ``nya`` and the speaker of the
       previous quote, else the latest PERSON before it;
     - the cue is written without -nya; ``cited_from`` is not annotated (null).
@@ -467,11 +471,14 @@ def gold_quotes(rebuilt: RebuiltArticle, file_name: str) -> list[dict]:
     spans = sorted(rebuilt.spans)
     statements = [span for span in spans if span[2] == "STATEMENT"]
     cues = [span for span in spans if span[2] in CUE_LABELS and not any(s <= span[0] < e for s, e, _ in statements)]
-    mentions = [span for span in spans if span[2] in MENTION_LABELS]
-    persons = [span for span in spans if span[2] == "PERSON"]
+    people = Attribution(
+        rebuilt.text,
+        mentions=[span for span in spans if span[2] in MENTION_LABELS],
+        persons=[span for span in spans if span[2] == "PERSON"],
+        roles=[span for span in spans if span[2] == "ROLE"],
+    )
     text = rebuilt.text
     rows: list[dict] = []
-    last_speaker = ""
     for start, end, _ in statements:
         quote = strip_marks(text[start:end])
         if not quote:
@@ -484,14 +491,14 @@ def gold_quotes(rebuilt: RebuiltArticle, file_name: str) -> list[dict]:
             cue_text = strip_nya(text[cue[0] : cue[1]])
             if cue[2] == "CUECOREF":
                 mention_text = "nya"
-                speaker = last_speaker or latest_person_before(text, persons, cue[0])
+                speaker = people.last_speaker or people.latest_person_before(cue[0])
             else:
-                mention = nearest_mention(mentions, cue)
+                mention = people.mention_of(cue)
                 if mention is not None:
                     mention_text = text[mention[0] : mention[1]]
-                    speaker = resolve_mention(text, mention, persons)
+                    speaker = people.resolve(mention)
         if speaker:
-            last_speaker = speaker
+            people.last_speaker = speaker
         rows.append(
             {
                 "file": file_name,
@@ -506,41 +513,74 @@ def gold_quotes(rebuilt: RebuiltArticle, file_name: str) -> list[dict]:
     return rows
 
 
-def nearest_mention(mentions: list[tuple[int, int, str]], cue: tuple[int, int, str]) -> tuple[int, int, str] | None:
-    def distance(mention: tuple[int, int, str]) -> int:
-        # Ties go to the mention after the cue ("kata Presiden") over one before it.
-        return mention[0] - cue[1] if mention[0] >= cue[1] else cue[0] - mention[1] + 1
-
-    near = [mention for mention in mentions if 0 <= distance(mention) <= MENTION_WINDOW]
-    return min(near, key=distance) if near else None
+Span = tuple[int, int, str]
+CLAUSE_END = re.compile(r"[.?!](?:\s|$)|[\"”“]")
+PRONOUNS = frozenset({"ia", "dia", "beliau"})
+MENTION_REACH = 150
 
 
-def resolve_mention(text: str, mention: tuple[int, int, str], persons: list[tuple[int, int, str]]) -> str:
-    words = name_words(text[mention[0] : mention[1]])
-    if mention[2] == "PERSON":
-        return text[mention[0] : mention[1]]
-    containing = [person for person in persons if words and words <= name_words(text[person[0] : person[1]])]
-    earlier = [person for person in containing if person[0] < mention[0]]
-    chosen = earlier[-1] if earlier else (containing[0] if containing else mention)
-    return text[chosen[0] : chosen[1]]
+@dataclass
+class Attribution:
+    """The labelled people of an article, for attributing its quotes."""
 
+    text: str
+    mentions: list[Span]
+    persons: list[Span]
+    roles: list[Span]
+    last_speaker: str = ""
 
-def latest_person_before(text: str, persons: list[tuple[int, int, str]], offset: int) -> str:
-    earlier = [person for person in persons if person[1] <= offset]
-    return text[earlier[-1][0] : earlier[-1][1]] if earlier else ""
+    def words(self, span: Span) -> set[str]:
+        return name_words(self.text[span[0] : span[1]])
+
+    def same_clause(self, start: int, end: int) -> bool:
+        return end - start <= MENTION_REACH and not CLAUSE_END.search(self.text, start, end)
+
+    def mention_of(self, cue: Span) -> Span | None:
+        after = [m for m in self.mentions if m[0] >= cue[1] and self.same_clause(cue[1], m[0])]
+        if after:
+            return min(after)
+        before = [m for m in self.mentions if m[1] <= cue[0] and self.same_clause(m[1], cue[0])]
+        return max(before, key=lambda m: m[1]) if before else None
+
+    def resolve(self, mention: Span) -> str:
+        written = self.text[mention[0] : mention[1]]
+        if mention[2] == "PERSON":
+            return written
+        if written.lower() in PRONOUNS:
+            return self.last_speaker or self.latest_person_before(mention[0])
+        words = self.words(mention)
+        named = [person for person in self.persons if words and words <= self.words(person)]
+        titled = [
+            person
+            for role in self.roles
+            if words and words <= self.words(role)
+            for person in self.persons
+            if 0 <= person[0] - role[1] <= 2
+        ]
+        for candidates in (named, titled):
+            earlier = [person for person in candidates if person[0] < mention[0]]
+            if candidates:
+                chosen = earlier[-1] if earlier else candidates[0]
+                return self.text[chosen[0] : chosen[1]]
+        return written
+
+    def latest_person_before(self, offset: int) -> str:
+        earlier = [person for person in self.persons if person[1] <= offset]
+        return self.text[earlier[-1][0] : earlier[-1][1]] if earlier else ""
 
 
 UNLABELLED_REASON = "quoted words PFSA-ID leaves unlabelled (it annotates public figures only)"
 
 
 def export_gold(articles: Iterable[Article], folder: Path) -> int:
-    """Write each article as ``<fingerprint>.txt``, ``gold.jsonl`` and ``borderline.jsonl``.
+    """Write each article as ``articles/<fingerprint>.txt``, plus ``gold.jsonl`` and ``borderline.jsonl``.
 
     The borderline table lists the unlabelled quoted passages, so that a
     scorer neither rewards nor penalises finding them. Returns the number of
     gold quotes.
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    # The articles get a folder of their own: a folder given to the pipeline would read the tables too.
+    (folder / "articles").mkdir(parents=True, exist_ok=True)
     count = 0
     with open(folder / "gold.jsonl", "w", encoding="utf-8") as gold, open(
         folder / "borderline.jsonl", "w", encoding="utf-8"
@@ -548,7 +588,7 @@ def export_gold(articles: Iterable[Article], folder: Path) -> int:
         for article in articles:
             rebuilt = rebuild(article)
             file_name = f"{rebuilt.fingerprint}.txt"
-            (folder / file_name).write_text(rebuilt.text + "\n", encoding="utf-8")
+            (folder / "articles" / file_name).write_text(rebuilt.text + "\n", encoding="utf-8")
             for row in gold_quotes(rebuilt, file_name):
                 gold.write(json.dumps(row, ensure_ascii=False) + "\n")
                 count += 1

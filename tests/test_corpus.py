@@ -75,5 +75,5 @@ def test_convert_writes_docbins_and_a_gold_folder(tmp_path):
     )
     assert all(doc.ents for doc in docs)
     gold = [json.loads(line) for line in (tmp_path / "gold" / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert all((tmp_path / "gold" / row["file"]).exists() for row in gold)
+    assert all((tmp_path / "gold" / "articles" / row["file"]).exists() for row in gold)
     assert {row["type"] for row in gold} == {"direct"}
