@@ -279,7 +279,7 @@ def evaluate_gold(
 ) -> None:
     """Quote P/R/F1, attribution accuracy and who-said-what F1 against a gold table.
 
-    Example: quotes evaluate gold /tmp/pfsa/gold/gold.jsonl /tmp/pfsa/gold --type direct
+    Example: quotes evaluate gold /tmp/pfsa/gold/gold.jsonl /tmp/pfsa/gold/articles --type direct
     """
     import json
 
@@ -336,7 +336,6 @@ def _extract_to_store(
         console.print("error: --db writes to the store; leave out -o/--format (or run extract twice)", markup=False)
         return 2
     started = time.perf_counter()
-    nlp = load(model)
 
     def on_error(error: object) -> None:
         console.print(f"error: {error}", markup=False)
@@ -347,7 +346,13 @@ def _extract_to_store(
     with Store(db) as store:
         try:
             report = store.ingest(
-                inputs, nlp, stats, on_error, lambda m: console.print(f"warning: {m}", markup=False), max_chars, n_process
+                inputs,
+                stats=stats,
+                on_error=on_error,
+                on_warning=lambda message: console.print(f"warning: {message}", markup=False),
+                max_chars=max_chars,
+                n_process=n_process,
+                loader=lambda: load(model),
             )
         except _StrictStop:
             console.print("stopped at the first failure (--strict); documents before it are stored", markup=False)
@@ -362,7 +367,7 @@ def _extract_to_store(
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    Console(stderr=True, highlight=False).print(f"error: {message}", markup=False)
+    Console(stderr=True, highlight=False, soft_wrap=True).print(f"error: {message}", markup=False)
     return typer.Exit(code)
 
 
