@@ -489,3 +489,33 @@ def stats(
     console = Console(highlight=False)
     console.print(f"{db}: {totals[0]} documents, {totals[1]} quotes")
     print_stats(figures, console)
+
+
+@app.command()
+def show(
+    inputs: List[str] = typer.Argument(..., help="Articles: files, folders, JSONL/CSV with a 'text' column, or -."),
+    output: str = typer.Option(..., "-o", "--output", help="The HTML page to write (self-contained, no network)."),
+    model: str = typer.Option("default", "--model", "-m", help="Pipeline: 'default', 'rules' or a path."),
+) -> None:
+    """Write an HTML page: each article with quotes, cues and speakers highlighted, its table beside it.
+
+    Example: quotes show seeds/000_a6f9d7107e9269aa.txt -o page.html
+    """
+    from pathlib import Path
+
+    from quotes.pipeline import iter_documents, load
+    from quotes.highlighting import page
+    from quotes.writing import write_atomic
+
+    stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        documents = [
+            (processed.doc, processed.rows)
+            for processed in iter_documents(inputs, load(model), on_error=lambda e: stderr.print(f"error: {e}", markup=False))
+        ]
+        if not documents:
+            raise _fail("no document could be read")
+        write_atomic(output, page(documents, title=f"Who said what: {', '.join(inputs)}").encode("utf-8"))
+    except OSError as error:
+        raise _fail(f"{output}: cannot write ({error.strerror or error})")
+    stderr.print(f"{len(documents)} documents, {sum(len(rows) for _, rows in documents)} quotes: {Path(output).resolve()}", markup=False)

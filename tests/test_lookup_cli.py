@@ -109,6 +109,6 @@ def test_no_match_exits_one(table: Path) -> None:
 
 
 def test_every_command_has_an_example_in_its_help() -> None:
-    for command in ("who", "search", "stats"):
+    for command in ("who", "search", "stats", "show"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Example: quotes " + command in result.stdout
