@@ -15,7 +15,7 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from quotes.finding import MarkedRegion, Quote, in_region
+from quotes.finding import MarkedRegion, Quote, is_headline, in_region
 from quotes.syntax import (
     DOMAIN,
     NEGATORS,
@@ -199,12 +199,14 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
     capitalises it mid-sentence.
     """
     sentence_starts = {start for start, _ in sentences}
+    # Title-case headlines capitalise every word, so their names are unreliable.
+    in_headline = {i for start, end in sentences if is_headline(doc, start, end) for i in range(start, end)}
     opening = {i for i in range(len(doc)) if i in sentence_starts or (i > 0 and (is_quote_mark(doc[i - 1]) or doc[i - 1].is_space))}
     mid_sentence_names = {doc[i].lower_ for i in range(len(doc)) if i not in opening and is_name_token(doc[i])}
     mentions = []
     i = 0
     while i < len(doc):
-        if not is_name_token(doc[i]) or (i > 0 and is_name_token(doc[i - 1])):
+        if not is_name_token(doc[i]) or (i > 0 and is_name_token(doc[i - 1])) or i in in_headline:
             i += 1
             continue
         end = i
@@ -223,15 +225,22 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
 
 
 def resolve_name(name: Span, people: list[PersonMention]) -> tuple[str, str]:
-    """The fullest form of a name in the document, and a role written with it."""
+    """The fullest form of a name in the document, and a role written with it.
+
+    A single word ("Sullivan") resolves to the longest name containing it,
+    the first such name on a tie. A name of several words only grows at its
+    end ("Bima Arya" → "Bima Arya Sugiarto"), so "Joko Widodo" never becomes
+    "Iriana Joko Widodo".
+    """
     words = tuple(t.lower_ for t in name if not t.text.endswith("."))
     best: Optional[PersonMention] = None
     for person in people:
-        if _contains(person.words, words) and (best is None or len(person.words) > len(best.words) or (len(person.words) == len(best.words) and not best.role and person.role)):
+        fits = _contains(person.words, words) if len(words) == 1 else person.words[: len(words)] == words
+        if fits and (best is None or len(person.words) > len(best.words) or len(person.words) == len(best.words) and person.role and not best.role):
             best = person
     if best is None:
         return name.text, ""
-    role = best.role or next((p.role for p in people if p.words == best.words and p.role), "")
+    role = next((p.role for p in people if p.words == best.words and p.role), "")
     return best.text, role
 
 

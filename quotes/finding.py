@@ -494,7 +494,7 @@ def find_reports(doc: Doc, start: int, end: int, regions: list[MarkedRegion]) ->
             report = _trailing_report(doc, i, start, end, regions, reports)
         elif form.kind == "bare" and i == start and is_capitalised(token):
             report = _fronted_report(doc, i, end, regions)
-        elif form.kind in ("bare", "verb") and is_capitalised(token) and i > start and _is_headline(doc, start, end):
+        elif form.kind in ("bare", "verb") and is_capitalised(token) and i > start and is_headline(doc, start, end):
             report = _headline_report(doc, i, start, end)
         if report is not None:
             reports.append(report)
@@ -610,7 +610,7 @@ def _is_source_tail(doc: Doc, k: int, end: int) -> bool:
 HEADLINE_MAX_TOKENS = 20
 
 
-def _is_headline(doc: Doc, start: int, end: int) -> bool:
+def is_headline(doc: Doc, start: int, end: int) -> bool:
     """A title-case line without final punctuation."""
     words = [t for t in doc[start:end] if t.is_alpha]
     return (

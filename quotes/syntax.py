@@ -335,10 +335,22 @@ def has_referent(labels: list[str]) -> bool:
     )
 
 
+MAX_PHRASE_TOKENS = 16
+NAME_JOINERS = frozenset({"dan", "of", "&", "serta", "-"})
+
+
+def _joins_names(doc: Doc, i: int, limit: int) -> bool:
+    """'Energi dan Sumber Daya Mineral', 'SMA Negeri 1 Giri': a joiner inside a capitalised name."""
+    token = doc[i]
+    if not (token.lower_ in NAME_JOINERS or token.like_num):
+        return False
+    return 0 < i and i + 1 < limit and is_capitalised(doc[i - 1]) and is_capitalised(doc[i + 1])
+
+
 def read_right(doc: Doc, start: int, limit: int, descriptive_tail: bool = False) -> Optional[Phrase]:
     """Read a speaker phrase that starts at ``start`` (after a cue)."""
     end = start
-    while end < limit and end - start < 12 and phrase_token_ok(doc[end], allow_lowercase=True):
+    while end < limit and end - start < MAX_PHRASE_TOKENS and (phrase_token_ok(doc[end], allow_lowercase=True) or _joins_names(doc, end, limit)):
         if doc[end].lower_ in DEMONSTRATIVES and end > start and doc[end - 1].lower_ not in STATEMENT_OWNERS | vocabulary().statement_nouns:
             break
         end += 1
@@ -373,13 +385,13 @@ def read_left(doc: Doc, end: int, limit: int) -> Optional[Phrase]:
     """Read a speaker phrase that ends just before ``end`` (the subject of a cue verb)."""
     start = end
     depth = 0
-    while start > limit and end - start < 12:
+    while start > limit and end - start < MAX_PHRASE_TOKENS:
         token = doc[start - 1]
         if token.text == ")":
             depth += 1
         elif token.text == "(" and depth:
             depth -= 1
-        elif depth == 0 and not phrase_token_ok(token, allow_lowercase=True):
+        elif depth == 0 and not phrase_token_ok(token, allow_lowercase=True) and not _joins_names(doc, start - 1, end):
             break
         start -= 1
     # Leading lowercase words that are not part of a noun phrase (adverbs, verbs) are cut off.
