@@ -294,8 +294,11 @@ def evaluate_gold(
     if as_json:
         typer.echo(json.dumps(summary, indent=1))
         return
-    table = Table(title=f"{gold} with {model}")
-    for column in ("gold", "predicted", "matched", "precision", "recall", "F1", "attribution", "who-said-what F1"):
+    table = Table(
+        title=f"{gold} with {model}",
+        caption="attribution: accuracy on matched quotes; WSW: who-said-what F1 (quote and speaker right)",
+    )
+    for column in ("gold", "predicted", "matched", "P", "R", "F1", "attribution", "WSW"):
         table.add_column(column, justify="right")
     table.add_row(
         *(str(summary[key]) for key in ("gold", "predicted", "matched")),
