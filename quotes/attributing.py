@@ -68,6 +68,7 @@ class QuoteAttributor:
         people = person_mentions(doc, sentences)
         attributed: list[Quote] = []
         previous: Optional[Quote] = None
+        known_roles: dict[str, str] = {}
         for quote in quotes:
             sentence = sentence_of(sentences, quote.span.start)
             how = link_cue(doc, quote, sentence, sentences, regions, previous)
@@ -77,6 +78,11 @@ class QuoteAttributor:
             cue_sentence = sentence_of(sentences, quote.cue.start) if quote.cue is not None else sentence
             quote.cited_from = cited_media(doc, quote, cue_sentence, regions)
             quote.confidence = CONFIDENCE[how] * TYPE_FACTOR[quote.quote_type]
+            # A role given once ("Jake Sullivan, penasihat keamanan nasional Biden") holds for the article.
+            if quote.speaker and quote.role:
+                known_roles.setdefault(quote.speaker, quote.role)
+            elif quote.speaker:
+                quote.role = known_roles.get(quote.speaker, "")
             attributed.append(quote)
             if quote.speaker:
                 previous = quote
