@@ -29,18 +29,23 @@ try:
     from spacy_transformers.layers import TransformerModel
     from spacy_transformers.pipeline_component import Transformer
     from thinc.api import Model
+    from transformers.utils import logging as hf_logging
 except ImportError as err:  # the default install has no torch/transformers
     raise ExtraMissing(EXTRA_HINT) from err
 
 
 @registry.architectures("quotes.E5Transformer.v1")
-def e5_transformer(get_spans: Callable) -> Model[List[Doc], FullTransformerBatch]:
-    """spacy-transformers' TransformerModel over the cached checkpoint (a path known only at load time)."""
+def e5_transformer(get_spans: Callable, layers: int = 12) -> Model[List[Doc], FullTransformerBatch]:
+    """spacy-transformers' TransformerModel over the cached checkpoint (a path known only at load time).
+
+    ``layers`` keeps only the first layers of the 12: on a CPU the encoder is nearly
+    all of the cost, and it scales with the layers kept.
+    """
     return TransformerModel(
         str(require_checkpoint()),
         get_spans,
         tokenizer_config={"use_fast": True},
-        transformer_config={},
+        transformer_config={"num_hidden_layers": layers},
     )
 
 
@@ -95,7 +100,13 @@ class FrozenEncoder(Transformer):
         self._features: dict[tuple[str, tuple[int, ...]], TransformerData] = {}
         # Load the weights now: training freezes this component, and spaCy does not
         # initialise frozen components, and a loaded pipeline never reads them from disk.
-        self.model.initialize()
+        # Dropping the unused upper layers is intended; transformers would warn about them at every load.
+        verbosity = hf_logging.get_verbosity()
+        hf_logging.set_verbosity_error()
+        try:
+            self.model.initialize()
+        finally:
+            hf_logging.set_verbosity(verbosity)
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
         limit = self.feature_cache

@@ -445,7 +445,7 @@ Only the task heads trained on top of the frozen encoder are in this folder.
 
 ## License and sources
 - **Trained heads:** {meta.get('license', '')}, an adaptation of the training data: {corpus}.
-- **Encoder weights:** {ATTRIBUTION}
+- {ATTRIBUTION}
 
 ## Dev scores (exact spans, the fixed PFSA-ID dev split `{meta.get('quotes', {}).get('dev_split', '')}`)
 | label | P | R | F1 |
