@@ -282,6 +282,10 @@ def resolve_speaker(doc: Doc, quote: Quote, how: str, people: list[PersonMention
             how = "subjectless"
         if previous is not None:
             quote.speaker, quote.role = previous.speaker, previous.role
+        else:
+            latest = [p for p in people if p.position < quote.span.start]
+            if latest:
+                quote.speaker, quote.role = resolve_name(doc[latest[-1].position : latest[-1].position + len(latest[-1].words)], people)
         return how
     quote.mention = phrase.span
     if phrase.is_pronoun:

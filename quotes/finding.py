@@ -342,6 +342,9 @@ def subject_of(doc: Doc, i: int, start: int, previous: Optional[Report]) -> tupl
             head_end = _relative_clause_head(doc, j - 1, start)
             if head_end is not None:
                 return read_left(doc, head_end, start), False
+            fronted = _subject_before_asides(doc, j - 1, start)
+            if fronted is not None:
+                return fronted, False
             if previous is not None:
                 return previous.subject, True
             return _sentence_subject(doc, start, i), True
@@ -351,6 +354,40 @@ def subject_of(doc: Doc, i: int, start: int, previous: Optional[Report]) -> tupl
             return _sentence_subject(doc, start, i), True
     phrase = read_left(doc, j, start)
     return phrase, False
+
+
+ASIDE_OPENERS = frozenset({
+    "di", "dalam", "pada", "saat", "ketika", "melalui", "secara", "usai", "seusai", "setelah", "sebelum",
+    "kepada", "dari", "ke", "sewaktu", "selepas", "dikonfirmasi", "ditemui", "dihubungi", "kala",
+})
+
+
+def _is_aside(span: Span) -> bool:
+    """A comma-delimited place, time or circumstance: 'di Surabaya', 'Senin (18/5/2020)'."""
+    words = [t for t in span if not t.is_punct]
+    if not words:
+        return True
+    if words[0].lower_ in ASIDE_OPENERS:
+        return True
+    calendar = vocabulary().function_words
+    return all(t.like_num or t.lower_ in calendar or "/" in t.text for t in words)
+
+
+def _subject_before_asides(doc: Doc, comma: int, start: int) -> Optional[Phrase]:
+    """'Kepala Bidang Humas Trunoyudo, di Surabaya, Senin (18/5/2020), mengatakan': the subject before the asides."""
+    segment_end = comma
+    while segment_end > start:
+        segment_start = segment_end
+        while segment_start > start and doc[segment_start - 1].text != ",":
+            segment_start -= 1
+        segment = doc[segment_start:segment_end]
+        if not _is_aside(segment):
+            phrase = read_left(doc, segment_end, segment_start)
+            if phrase is not None and phrase.span.start == segment_start and phrase.span.end == segment_end:
+                return phrase
+            return None
+        segment_end = segment_start - 1
+    return None
 
 
 def _sentence_subject(doc: Doc, start: int, limit: int) -> Optional[Phrase]:

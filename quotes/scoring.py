@@ -63,9 +63,11 @@ class Scores:
     gold: int = 0
     predicted: int = 0
     matched: int = 0
+    attributable: int = 0
     speaker_right: int = 0
     ignored_borderline: int = 0
     by_type: dict[str, dict[str, int]] = field(default_factory=dict)
+    by_mention: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def precision(self) -> float:
@@ -81,7 +83,8 @@ class Scores:
 
     @property
     def attribution_accuracy(self) -> float:
-        return self.speaker_right / self.matched if self.matched else 0.0
+        """Right speakers among matched quotes whose gold names a speaker."""
+        return self.speaker_right / self.attributable if self.attributable else 0.0
 
     @property
     def who_said_what_f1(self) -> float:
@@ -94,6 +97,14 @@ class Scores:
         for name in ("precision", "recall", "f1", "attribution_accuracy", "who_said_what_f1"):
             summary[name] = round(getattr(self, name), 4)
         return summary
+
+
+def mention_kind(gold_row: Mapping[str, Any]) -> str:
+    """How the gold attributes a quote: a named/described speaker, a -nya clitic, or nothing."""
+    mention = gold_row.get("speaker_mention")
+    if not mention:
+        return "none"
+    return "clitic" if mention == "nya" else "explicit"
 
 
 def _f1(precision: float, recall: float) -> float:
@@ -124,6 +135,7 @@ def score(
     scores = Scores(gold=len(gold_rows))
     for row in gold_rows:
         scores.by_type.setdefault(row["type"], {"gold": 0, "matched": 0, "speaker_right": 0})["gold"] += 1
+        scores.by_mention.setdefault(mention_kind(row), {"gold": 0, "matched": 0, "speaker_right": 0})["gold"] += 1
     for doc_id in sorted(set(gold_by_doc) | set(predicted_by_doc)):
         _score_document(
             gold_by_doc.get(doc_id, []),
@@ -155,11 +167,15 @@ def _score_document(gold_rows, predicted_rows, borderline_rows, scores: Scores) 
         gold_used.add(gi)
         predicted_used.add(pi)
         scores.matched += 1
-        by_type = scores.by_type[gold_rows[gi]["type"]]
-        by_type["matched"] += 1
+        breakdowns = (scores.by_type[gold_rows[gi]["type"]], scores.by_mention[mention_kind(gold_rows[gi])])
+        for breakdown in breakdowns:
+            breakdown["matched"] += 1
+        if gold_rows[gi].get("speaker"):
+            scores.attributable += 1
         if same_speaker(gold_rows[gi]["speaker"], predicted_rows[pi]["speaker"]):
             scores.speaker_right += 1
-            by_type["speaker_right"] += 1
+            for breakdown in breakdowns:
+                breakdown["speaker_right"] += 1
     borderline_words = [words(row.get("text") or row.get("quote")) for row in borderline_rows]
     for pi, p in enumerate(predicted_words):
         if pi in predicted_used:

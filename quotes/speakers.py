@@ -14,12 +14,13 @@ accent-insensitively, by any part of the name and despite small typos.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -166,58 +167,77 @@ def _allowed_edits(word: str) -> int:
     return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
 
 
+def word_tiers(word: str, vocabulary: Sequence[str]) -> dict[str, int]:
+    """The words of a sorted vocabulary a query word matches, each with its tier (exact, prefix, near miss)."""
+    found: dict[str, int] = {}
+    # Sorted, so the exact word and every word it begins sit together from here on.
+    position = bisect.bisect_left(vocabulary, word)
+    if position < len(vocabulary) and vocabulary[position] == word:
+        found[word] = EXACT
+    if len(word) >= MIN_PREFIX:
+        while position < len(vocabulary) and vocabulary[position].startswith(word):
+            found.setdefault(vocabulary[position], PREFIX)
+            position += 1
+    edits = _allowed_edits(word)
+    if edits:
+        for candidate, _, _ in process.extract(word, vocabulary, scorer=Levenshtein.distance, score_cutoff=edits, limit=None):
+            found.setdefault(candidate, FUZZY)
+    return found
+
+
+def rank_speakers(tiers: Sequence[Mapping[str, int]], postings: Iterable[tuple[str, str, str]]) -> list[SpeakerMatch]:
+    """The identities whose names match every query word, best tier only.
+
+    ``tiers`` holds, per query word, the words it matches (:func:`word_tiers`);
+    ``postings`` are (word, name, identity) for the names containing those words.
+    Only the best tier found is returned, so a typo search never drowns an
+    exact hit, and each identity comes back on its own: "Biden" gives "Joe
+    Biden" and "Hunter Biden", not one.
+    """
+    per_name: dict[str, list[int | None]] = {}
+    identity_of: dict[str, str] = {}
+    for word, name, identity in postings:
+        slots = per_name.setdefault(name, [None] * len(tiers))
+        identity_of[name] = identity
+        for position, found in enumerate(tiers):
+            tier = found.get(word)
+            if tier is not None and (slots[position] is None or tier < slots[position]):  # type: ignore[operator]
+                slots[position] = tier
+    best: dict[str, int] = {}
+    for name, slots in per_name.items():
+        if None in slots:
+            continue
+        tier = max(t for t in slots if t is not None)
+        identity = identity_of[name]
+        best[identity] = min(tier, best.get(identity, tier))
+    if not best:
+        return []
+    top = min(best.values())
+    return sorted((SpeakerMatch(identity, tier) for identity, tier in best.items() if tier == top), key=lambda m: m.speaker_id)
+
+
+def query_words(query: str) -> list[str]:
+    return [word for word in words(query) if word]
+
+
 class SpeakerIndex:
-    """Known names, prepared once for many lookups (the quote store keeps thousands)."""
+    """Known names as an inverted index from folded word to names, prepared once for many lookups."""
 
     def __init__(self, names: Mapping[str, str]) -> None:
         # ``names`` maps each known name (as extracted, or canonical) to its identity.
-        self.identities = dict(names)
-        self.name_words = {name: frozenset(words(name)) for name in self.identities}
-        self.known: frozenset[str] = frozenset().union(*self.name_words.values())
-        self.vocabulary = sorted(self.known)
+        self.postings: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for name, identity in names.items():
+            for word in set(words(name)):
+                self.postings[word].append((name, identity))
+        self.vocabulary = sorted(self.postings)
 
     def match(self, query: str) -> list[SpeakerMatch]:
-        """Find the speaker identities a query means, best tier only.
-
-        Every query word must match a word of the name: exactly, as a prefix,
-        or within a small edit distance. Only the best tier found is returned,
-        so a typo search never drowns an exact hit, and each identity comes
-        back separately: "Biden" gives "Joe Biden" and "Hunter Biden", not one.
-        """
-        query_words = [word for word in words(query) if word]
-        if not query_words:
+        """Find the speaker identities a query means: every query word must match a word of the name."""
+        tiers = [word_tiers(word, self.vocabulary) for word in query_words(query)]
+        if not tiers:
             return []
-        # For each query word, the tier at which each vocabulary word matches it.
-        tiers = [self._word_tiers(word) for word in query_words]
-        best: dict[str, int] = {}
-        for name, its_words in self.name_words.items():
-            per_word = [min((found[w] for w in its_words if w in found), default=None) for found in tiers]
-            if None in per_word:
-                continue
-            tier = max(t for t in per_word if t is not None)
-            identity = self.identities[name]
-            best[identity] = min(tier, best.get(identity, tier))
-        if not best:
-            return []
-        top = min(best.values())
-        return sorted(
-            (SpeakerMatch(identity, tier) for identity, tier in best.items() if tier == top),
-            key=lambda match: match.speaker_id,
-        )
-
-    def _word_tiers(self, word: str) -> dict[str, int]:
-        found = {word: EXACT} if word in self.known else {}
-        if len(word) >= MIN_PREFIX:
-            for candidate in self.vocabulary:
-                if candidate.startswith(word):
-                    found.setdefault(candidate, PREFIX)
-        edits = _allowed_edits(word)
-        if edits:
-            for candidate, _, _ in process.extract(
-                word, self.vocabulary, scorer=Levenshtein.distance, score_cutoff=edits, limit=None
-            ):
-                found.setdefault(candidate, FUZZY)
-        return found
+        matched = set().union(*tiers)
+        return rank_speakers(tiers, ((w, name, identity) for w in matched for name, identity in self.postings.get(w, [])))
 
 
 def match_speakers(query: str, names: Mapping[str, str]) -> list[SpeakerMatch]:

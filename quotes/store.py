@@ -30,7 +30,7 @@ from spacy.language import Language
 
 from quotes.pipeline import Processed, RunStats, iter_documents, load
 from quotes.reading import DEFAULT_MAX_CHARS, Document, InputError, read_inputs
-from quotes.speakers import SpeakerMatch, SpeakerIndex, canonical_ids
+from quotes.speakers import SpeakerMatch, canonical_ids, query_words, rank_speakers, word_tiers, words
 from quotes.tabulating import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, TABLE_COLUMNS
 
 SCHEMA_VERSION = "1"
@@ -57,20 +57,27 @@ CREATE TABLE IF NOT EXISTS quotes (
 );
 CREATE INDEX IF NOT EXISTS quotes_doc_id ON quotes(doc_id);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+-- The speaker column lets a search by speaker intersect two posting lists instead of
+-- filtering every quote that has the words.
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
-    quote, content='quotes', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+    quote, speaker, content='quotes', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER IF NOT EXISTS quotes_fts_insert AFTER INSERT ON quotes BEGIN
-    INSERT INTO quotes_fts(rowid, quote) VALUES (new.id, new.quote);
+    INSERT INTO quotes_fts(rowid, quote, speaker) VALUES (new.id, new.quote, new.speaker);
 END;
 CREATE TRIGGER IF NOT EXISTS quotes_fts_delete AFTER DELETE ON quotes BEGIN
-    INSERT INTO quotes_fts(quotes_fts, rowid, quote) VALUES ('delete', old.id, old.quote);
+    INSERT INTO quotes_fts(quotes_fts, rowid, quote, speaker) VALUES ('delete', old.id, old.quote, old.speaker);
 END;
 CREATE TABLE IF NOT EXISTS speakers (
     name TEXT PRIMARY KEY,
     speaker_id TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS speakers_speaker_id ON speakers(speaker_id);
+CREATE TABLE IF NOT EXISTS speaker_words (
+    word TEXT NOT NULL,
+    name TEXT NOT NULL REFERENCES speakers(name),
+    PRIMARY KEY (word, name)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -166,7 +173,7 @@ class Store:
                 (
                     document.doc_id,
                     digest,
-                    processed.doc._.source or document.source,
+                    _source(processed),
                     document.url,
                     iso_date(document.date),
                     datetime.now().isoformat(timespec="seconds"),
@@ -233,7 +240,13 @@ class Store:
         identities = canonical_ids(counts)
         with self._transaction():
             self.connection.execute("DELETE FROM speakers")
+            self.connection.execute("DELETE FROM speaker_words")
             self.connection.executemany("INSERT INTO speakers VALUES (?, ?)", identities.items())
+            # Folded name words, so a lookup reads only the names sharing a word with the query.
+            self.connection.executemany(
+                "INSERT INTO speaker_words VALUES (?, ?)",
+                ((word, name) for name in identities for word in set(words(name)) if word),
+            )
             self.connection.execute("UPDATE meta SET value = '0' WHERE key = 'speakers_stale'")
 
     # Reading
@@ -243,33 +256,58 @@ class Store:
             raise ValueError(f"unknown table {table!r}")
         return self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
-    def speaker_index(self) -> SpeakerIndex:
+    def match_speakers(self, query: str) -> list[SpeakerMatch]:
+        """The speaker identities a name query means (see :mod:`quotes.speakers`)."""
         self._ensure_speakers()
-        return SpeakerIndex(dict(self.connection.execute("SELECT name, speaker_id FROM speakers")))
+        vocabulary = self._vocabulary()
+        tiers = [word_tiers(word, vocabulary) for word in query_words(query)]
+        matched = sorted(set().union(*tiers)) if tiers else []
+        if not matched:
+            return []
+        postings = self.connection.execute(
+            f"SELECT w.word, w.name, s.speaker_id FROM speaker_words AS w JOIN speakers AS s ON s.name = w.name "
+            f"WHERE w.word IN ({', '.join('?' * len(matched))})",
+            matched,
+        )
+        return rank_speakers(tiers, postings)
 
     def who(self, query: str) -> tuple[list[SpeakerMatch], pd.DataFrame]:
         """The speakers a name query means, and all their quotes."""
-        matches = self.speaker_index().match(query)
+        matches = self.match_speakers(query)
         return matches, self._quotes_of([match.speaker_id for match in matches])
 
     def search(self, text: str, speaker: str | None = None, limit: int = 20) -> tuple[int, pd.DataFrame]:
-        """Quotes containing every word of ``text`` (best first), optionally by one speaker; and how many match."""
+        """Quotes containing every word of ``text``, optionally by one speaker; and how many match.
+
+        The most recently added quotes come first: ranking every match by
+        relevance costs time in proportion to the matches, and common words
+        match tens of thousands of quotes.
+        """
         terms = fts_query(text)
         if not terms:
             raise StoreError("the search needs at least one word")
-        where = "quotes_fts MATCH ?"
-        parameters: list[object] = [terms]
+        match = f"quote : ({terms})"
+        names: list[str] = []
         if speaker is not None:
-            identities = [match.speaker_id for match in self.speaker_index().match(speaker)]
-            if not identities:
+            identities = [found.speaker_id for found in self.match_speakers(speaker)]
+            placeholders = ", ".join("?" * len(identities))
+            names = [
+                name
+                for (name,) in self.connection.execute(
+                    f"SELECT name FROM speakers WHERE speaker_id IN ({placeholders})", identities
+                )
+                if fts_query(name)
+            ]
+            if not names:
                 return 0, _frame([])
-            where += f" AND s.speaker_id IN ({', '.join('?' * len(identities))})"
-            parameters += identities
-        else:
-            self._ensure_speakers()
+            match += " AND speaker : (" + " OR ".join(f'"{name.replace(chr(34), chr(34) * 2)}"' for name in names) + ")"
+        self._ensure_speakers()
+        # The FTS speaker filter is by words ("Biden" is in "Hunter Biden" too): keep exactly these names.
+        where = "quotes_fts MATCH ?" + (f" AND q.speaker IN ({', '.join('?' * len(names))})" if names else "")
+        parameters = [match, *names]
         total = self.connection.execute(f"SELECT count(*) {FROM_MATCHES} WHERE {where}", parameters).fetchone()[0]
         rows = self.connection.execute(
-            f"{SELECT_ROWS} {FROM_MATCHES} WHERE {where} ORDER BY quotes_fts.rank LIMIT ?", [*parameters, limit]
+            f"{SELECT_ROWS} {FROM_MATCHES} WHERE {where} ORDER BY quotes_fts.rowid DESC LIMIT ?", [*parameters, limit]
         )
         return total, _frame(rows.fetchall())
 
@@ -311,6 +349,10 @@ class Store:
         )
         return _frame(rows.fetchall())
 
+    def _vocabulary(self) -> list[str]:
+        # The primary key keeps words sorted, as word_tiers needs.
+        return [word for (word,) in self.connection.execute("SELECT DISTINCT word FROM speaker_words ORDER BY word")]
+
     def _ensure_speakers(self) -> None:
         stale = self.connection.execute("SELECT value FROM meta WHERE key = 'speakers_stale'").fetchone()
         if stale is None or stale[0] != "0":
@@ -331,6 +373,13 @@ class _Transaction:
 
     def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> None:
         self.connection.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _source(processed: Processed) -> str:
+    # The Doc is absent where a worker process or a long text's windows produced the rows.
+    if processed.doc is not None and processed.doc._.source:
+        return processed.doc._.source
+    return processed.rows[0]["source"] if processed.rows else processed.document.source
 
 
 def fts_query(text: str) -> str:

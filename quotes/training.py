@@ -59,11 +59,16 @@ def train(
     max_steps: int | None = None,
     eval_frequency: int | None = None,
     work_dir: str | Path | None = None,
+    init_from: str | Path | None = None,
     name: str = "cnn",
     retrain_command: str = "",
     log: Callable[[str], None] = print,
 ) -> TrainingResult:
-    """Convert ``corpus``, train ``config`` on it, and save the finished pipeline to ``output``."""
+    """Convert ``corpus``, train ``config`` on it, and save the finished pipeline to ``output``.
+
+    ``init_from`` continues training the statistical components of an earlier
+    pipeline (e.g. one saved by a shorter run) instead of starting from random weights.
+    """
     from spacy.cli.train import train as spacy_train
 
     with tempfile.TemporaryDirectory(prefix="quotes-train-") as scratch:
@@ -80,9 +85,22 @@ def train(
             overrides["training.max_steps"] = max_steps
         if eval_frequency is not None:
             overrides["training.eval_frequency"] = eval_frequency
-        spacy_train(config_path(config), work / "training", overrides=overrides)
+        config_file = config_path(config)
+        if init_from is not None:
+            config_file = continuation_config(config_file, Path(init_from), work / "continue.cfg")
+        spacy_train(config_file, work / "training", overrides=overrides)
         nlp = spacy.load(work / "training" / "model-best")
         return finish(nlp, work / "corpus" / "dev.spacy", output, name, retrain_command, log)
+
+
+def continuation_config(config_file: Path, pipeline: Path, output: Path) -> Path:
+    """A copy of ``config_file`` whose statistical components are sourced from ``pipeline``."""
+    config = spacy.util.load_config(config_file)
+    for component in config["nlp"]["pipeline"]:
+        config["components"][component] = {"source": str(pipeline.resolve())}
+    output.parent.mkdir(parents=True, exist_ok=True)
+    config.to_disk(output)
+    return output
 
 
 def finish(
