@@ -201,6 +201,7 @@ def train(
     max_steps: Optional[int] = typer.Option(None, "--max-steps", help="Stop after this many updates (default: the config's)."),
     eval_frequency: Optional[int] = typer.Option(None, "--eval-frequency", help="Score on dev every N updates."),
     work_dir: Optional[str] = typer.Option(None, "--work-dir", help="Keep the DocBins and checkpoints here (default: a temporary folder)."),
+    init_from: Optional[str] = typer.Option(None, "--init-from", help="Continue training the tok2vec and ner of this pipeline."),
 ) -> None:
     """Convert PFSA-ID, train a pipeline on it, add the rules and save it with its dev scores.
 
@@ -212,7 +213,7 @@ def train(
 
     command = " ".join(["quotes", "train", *sys.argv[2:]]) if len(sys.argv) > 2 else ""
     result = run_training(
-        corpus, output, config, max_steps, eval_frequency, work_dir, name=Path(output).name,
+        corpus, output, config, max_steps, eval_frequency, work_dir, init_from=init_from, name=Path(output).name,
         retrain_command=command, log=lambda message: typer.echo(message, err=True),
     )
     from quotes.transformer import uses_encoder, write_model_card
