@@ -46,7 +46,8 @@ def render(doc: Doc, id_prefix: str = "", title: str | None = None) -> str:
     spans = list(_spans(doc, id_prefix))
     parsed = [_paragraph(doc, start, end, spans) for start, end in _paragraphs(doc)]
     options = {"colors": LABEL_COLORS}
-    article = displacy.render(parsed, style="span", manual=True, options=options, page=False) if parsed else ""
+    # jupyter=False: inside a notebook displaCy would display the markup itself and return None.
+    article = displacy.render(parsed, style="span", manual=True, options=options, page=False, jupyter=False) if parsed else ""
     heading = title if title is not None else " · ".join(part for part in (doc._.doc_id, doc._.source) if part)
     return (
         '<div class="quotes-article">'
