@@ -15,9 +15,10 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from quotes.finding import MarkedRegion, Quote, is_headline, in_region
+from quotes.finding import SOURCES, MarkedRegion, Quote, in_region, is_clitic, is_headline
 from quotes.syntax import (
     DOMAIN,
+    NAME,
     NEGATORS,
     ORG,
     PRONOUNS,
@@ -55,23 +56,46 @@ class PersonMention:
     role: str
 
 
-class QuoteAttributor:
-    """Resolve who said each quote found by ``quote_finder``."""
+PERSON_LABELS = ("PERSON", "PERSONCOREF")
+ROLE_LABELS = ("ROLE", "AFFILIATION")
+CUE_LABELS = ("CUE", "CUECOREF")
+ROLE_DISTANCE = 3
 
-    def __init__(self, nlp: Language, name: str = "quote_attributor") -> None:
+
+class QuoteAttributor:
+    """Resolve who said each quote found by ``quote_finder``.
+
+    ``source`` chooses the evidence as for ``quote_finder``: "rules",
+    "model" (the statistical model's CUE, CUECOREF, PERSON, PERSONCOREF, ROLE
+    and AFFILIATION spans only) or "hybrid" (the rules, with the model's names
+    and roles where it has them, and its cues where the rules find none).
+    """
+
+    def __init__(self, nlp: Language, name: str = "quote_attributor", source: str = "hybrid") -> None:
+        if source not in SOURCES:
+            raise ValueError(f"quote_attributor source must be one of {SOURCES}, not {source!r}")
         self.name = name
+        self.source = source
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = doc._.quotes or []
         regions: list[MarkedRegion] = doc.user_data.get("quotes.regions", [])
         sentences: list[tuple[int, int]] = doc.user_data.get("quotes.sentences", [(0, len(doc))])
-        people = person_mentions(doc, sentences)
+        use_model = self.source != "rules" and any(ent.label_ in PERSON_LABELS + CUE_LABELS for ent in doc.ents)
+        people = merge_people(person_mentions(doc, sentences) if self.source != "model" else [], model_people(doc) if use_model else [])
         attributed: list[Quote] = []
         previous: Optional[Quote] = None
         known_roles: dict[str, str] = {}
         for quote in quotes:
             sentence = sentence_of(sentences, quote.span.start)
-            how = link_cue(doc, quote, sentence, sentences, regions, previous)
+            if self.source == "model":
+                how = link_by_model(doc, quote, sentences, regions, previous)
+            else:
+                how = link_cue(doc, quote, sentence, sentences, regions, previous)
+                if how == "unattributed" and use_model:
+                    how = link_by_model(doc, quote, sentences, regions, previous)
+            if use_model and quote.phrase is not None:
+                refine_with_model(doc, quote)
             if how == "unattributed" and len(quote.span.text.split()) <= SHORT_UNATTRIBUTED_WORDS:
                 continue  # a scare quote or a term, not a statement
             how = resolve_speaker(doc, quote, how, people, previous)
@@ -88,6 +112,89 @@ class QuoteAttributor:
                 previous = quote
         doc._.quotes = attributed
         return doc
+
+
+def _strip_titles(span: Span) -> Span:
+    titles = vocabulary().titles
+    start = span.start
+    while start < span.end - 1 and (span.doc[start].lower_.rstrip(".") in titles or span.doc[start].text in "()"):
+        start += 1
+    return span.doc[start : span.end]
+
+
+def model_people(doc: Doc) -> list[PersonMention]:
+    """Person mentions from the model's PERSON/PERSONCOREF spans, with their ROLE/AFFILIATION."""
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ in PERSON_LABELS:
+            name = _strip_titles(ent)
+            mentions.append(PersonMention(name.start, tuple(t.lower_ for t in name if not t.text.endswith(".")), name.text, model_role(doc, ent)))
+    return mentions
+
+
+def model_role(doc: Doc, person: Span) -> str:
+    """The ROLE/AFFILIATION spans written next to a person: 'Kepala Penerangan Kogabwilhan III'."""
+    near = [
+        ent for ent in doc.ents
+        if ent.label_ in ROLE_LABELS and (0 <= person.start - ent.end <= ROLE_DISTANCE or 0 <= ent.start - person.end <= ROLE_DISTANCE)
+    ]
+    before = [ent for ent in near if ent.end <= person.start]
+    group = before or near
+    if not group:
+        return ""
+    return doc[group[0].start : group[-1].end].text
+
+
+def merge_people(rules: list[PersonMention], model: list[PersonMention]) -> list[PersonMention]:
+    """The model's person spans win over the rules' name runs they overlap."""
+    covered = {position for mention in model for position in range(mention.position, mention.position + len(mention.words))}
+    kept = [mention for mention in rules if not any(p in covered for p in range(mention.position, mention.position + len(mention.words)))]
+    return sorted(kept + model, key=lambda mention: mention.position)
+
+
+def refine_with_model(doc: Doc, quote: Quote) -> None:
+    """Use the model's name boundaries inside a rule-found speaker phrase ('Wali Kota Jambi Syarif Fasha')."""
+    phrase = quote.phrase
+    person = next((ent for ent in doc.ents if ent.label_ in PERSON_LABELS and ent.start < phrase.span.end and phrase.span.start < ent.end), None)
+    if person is None:
+        return
+    start, end = max(person.start, phrase.span.start), min(person.end, phrase.span.end)
+    labels = list(phrase.labels)
+    for offset in range(len(labels)):
+        position = phrase.span.start + offset
+        if start <= position < end:
+            labels[offset] = NAME
+        elif labels[offset] == NAME and position < start:
+            labels[offset] = ORG
+    quote.phrase = Phrase(phrase.span, labels)
+
+
+def link_by_model(
+    doc: Doc, quote: Quote, sentences: list[tuple[int, int]], regions: list[MarkedRegion], previous: Optional[Quote]
+) -> str:
+    """Attribute a quote from the model's CUE/CUECOREF and PERSON/PERSONCOREF spans in its sentence."""
+    region = next((r for r in regions if r.content.start == quote.span.start), None)
+    after = (region.close_mark + 1) if region is not None and region.close_mark is not None else quote.span.end
+    start, _ = sentence_of(sentences, quote.span.start)
+    _, end = sentence_of(sentences, max(after - 1, 0))
+    cues = [ent for ent in doc.ents if ent.label_ in CUE_LABELS and start <= ent.start < end and not (quote.span.start <= ent.start < quote.span.end)]
+    if not cues:
+        if previous is not None and _continues(doc, previous, quote):
+            quote.speaker, quote.role = previous.speaker, previous.role
+            return "continuation"
+        return "unattributed"
+    cue = min(cues, key=lambda ent: (ent.start < after, abs(ent.start - after)))
+    quote.cue = cue
+    if cue.label_ == "CUECOREF":
+        quote.phrase = None
+        return "found"
+    people = [ent for ent in doc.ents if ent.label_ in PERSON_LABELS and start <= ent.start < end and not (quote.span.start <= ent.start < quote.span.end)]
+    if not people:
+        return "subjectless"
+    person = min(people, key=lambda ent: abs(ent.start - cue.start))
+    person = _strip_titles(person)
+    quote.phrase = Phrase(person, [NAME] * len(person))
+    return "found"
 
 
 def sentence_of(sentences: list[tuple[int, int]], token_index: int) -> tuple[int, int]:
@@ -275,7 +382,7 @@ def resolve_speaker(doc: Doc, quote: Quote, how: str, people: list[PersonMention
     phrase = quote.phrase
     if phrase is None:
         # A clitic ("ujarnya") or a subjectless clause ("Dikatakan …"): whoever is speaking.
-        if quote.cue is not None and cue_form(quote.cue[0]) is not None and cue_form(quote.cue[0]).kind == "clitic":
+        if quote.cue is not None and is_clitic(quote.cue.text):
             quote.mention = quote.cue
             how = "clitic"
         else:
@@ -377,6 +484,6 @@ def _is_media(span: Span) -> bool:
     return any(words[:n] in media for n in range(1, min(4, len(words)) + 1))
 
 
-@Language.factory("quote_attributor")
-def make_quote_attributor(nlp: Language, name: str) -> QuoteAttributor:
-    return QuoteAttributor(nlp, name)
+@Language.factory("quote_attributor", default_config={"source": "hybrid"})
+def make_quote_attributor(nlp: Language, name: str, source: str) -> QuoteAttributor:
+    return QuoteAttributor(nlp, name, source)

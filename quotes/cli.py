@@ -277,6 +277,7 @@ def evaluate_gold(
     borderline: Optional[str] = typer.Option(None, "--borderline", help="JSONL of spans that count neither way."),
     quote_type: Optional[List[str]] = typer.Option(None, "--type", help="Score only these quote types (repeatable): direct, indirect, mixed."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    source: Optional[str] = typer.Option(None, "--source", help="Quote evidence: hybrid (default), rules or model (STATEMENT/CUE/PERSON spans only)."),
 ) -> None:
     """Quote P/R/F1, attribution accuracy and who-said-what F1 against a gold table.
 
@@ -290,7 +291,7 @@ def evaluate_gold(
     from quotes.evaluating import gold_scores
     from quotes.pipeline import load
 
-    scores = gold_scores(gold, inputs, load(model), borderline, quote_type)
+    scores = gold_scores(gold, inputs, load(model, source=source), borderline, quote_type)
     summary = scores.as_dict()
     if as_json:
         typer.echo(json.dumps(summary, indent=1))

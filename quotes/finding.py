@@ -265,21 +265,66 @@ class Report:
     relay_of: Optional["Report"] = None
 
 
-class QuoteFinder:
-    """Find direct, indirect and mixed quotes in a Doc."""
+SOURCES = ("hybrid", "rules", "model")
 
-    def __init__(self, nlp: Language, name: str = "quote_finder") -> None:
+
+class QuoteFinder:
+    """Find direct, indirect and mixed quotes in a Doc.
+
+    ``source`` chooses the evidence: "rules" (quotation marks and cues),
+    "model" (the statistical model's STATEMENT spans only) or "hybrid" (the
+    rules, plus STATEMENT spans where the marks are missing or broken). Without
+    a statistical model in the pipeline, "hybrid" is the rules.
+    """
+
+    def __init__(self, nlp: Language, name: str = "quote_finder", source: str = "hybrid") -> None:
+        if source not in SOURCES:
+            raise ValueError(f"quote_finder source must be one of {SOURCES}, not {source!r}")
         self.name = name
+        self.source = source
 
     def __call__(self, doc: Doc) -> Doc:
-        regions = find_marked_regions(doc)
+        regions = [] if self.source == "model" else find_marked_regions(doc)
+        if self.source != "rules":
+            regions = sorted(regions + statement_regions(doc, regions), key=lambda region: region.open_mark)
         sentences = sentence_bounds(doc, regions)
         reports = []
-        for start, end in sentences:
-            reports.extend(find_reports(doc, start, end, regions))
+        if self.source != "model":
+            for start, end in sentences:
+                reports.extend(find_reports(doc, start, end, regions))
         doc._.quotes = build_quotes(doc, regions, reports)
         doc.user_data["quotes.sentences"] = sentences
+        doc.user_data["quotes.source"] = self.source
         return doc
+
+
+MIN_STATEMENT_WORDS = 3
+
+
+def statement_regions(doc: Doc, regions: list[MarkedRegion]) -> list[MarkedRegion]:
+    """Direct quotes from the model's STATEMENT spans that no pair of marks already covers."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "STATEMENT" or any(r.open_mark <= ent.end - 1 and ent.start <= (r.close_mark if r.close_mark is not None else r.content.end) for r in regions):
+            continue
+        start, end = ent.start, ent.end
+        open_mark = start if is_quote_mark(doc[start]) else None
+        close_mark = end - 1 if end - 1 > start and is_quote_mark(doc[end - 1]) else None
+        content_start = start + (open_mark is not None)
+        content_end = end - (close_mark is not None)
+        while content_end > content_start and doc[content_end - 1].text == ",":
+            content_end -= 1
+        if content_end - content_start < MIN_STATEMENT_WORDS:
+            continue
+        found.append(
+            MarkedRegion(
+                content=doc[content_start:content_end],
+                open_mark=open_mark if open_mark is not None else content_start,
+                close_mark=close_mark,
+                closed=close_mark is not None,
+            )
+        )
+    return found
 
 
 def in_region(i: int, regions: list[MarkedRegion]) -> bool:
@@ -725,6 +770,6 @@ def _prefer_inner_reports(doc: Doc, reports: list[Report]) -> list[Report]:
     return kept
 
 
-@Language.factory("quote_finder")
-def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
-    return QuoteFinder(nlp, name)
+@Language.factory("quote_finder", default_config={"source": "hybrid"})
+def make_quote_finder(nlp: Language, name: str, source: str) -> QuoteFinder:
+    return QuoteFinder(nlp, name, source)

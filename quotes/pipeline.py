@@ -44,18 +44,32 @@ def model_path(name: str) -> Path | None:
     return None
 
 
+QUOTE_COMPONENTS = ("quote_finder", "quote_attributor")
+
+
 def rules_pipeline() -> Language:
     """The rule components on a blank Indonesian tokenizer, without a statistical model."""
     nlp = spacy.blank("id")
-    nlp.add_pipe("quote_finder")
-    nlp.add_pipe("quote_attributor")
+    for component in QUOTE_COMPONENTS:
+        nlp.add_pipe(component)
     return nlp
 
 
-def load(name: str | Path = DEFAULT_MODEL) -> Language:
-    """Load a pipeline: a shipped model's name, a path to a spaCy pipeline, or "rules"."""
+def load(name: str | Path = DEFAULT_MODEL, source: str | None = None) -> Language:
+    """Load a pipeline: a shipped model's name, a path to a spaCy pipeline, or "rules".
+
+    ``source`` overrides where the quote components take their evidence from:
+    "hybrid" (the default), "rules" or "model" (see ``quotes.finding.QuoteFinder``).
+    """
     if str(name) == "rules":
         return rules_pipeline()
+    if source is not None:
+        overrides = {f"components.{component}.source": source for component in QUOTE_COMPONENTS}
+        return _load_model(name, overrides)
+    return _load_model(name, {})
+
+
+def _load_model(name: str | Path, overrides: dict[str, str]) -> Language:
     name = MODEL_ALIASES.get(str(name), name)
     path = Path(name) if Path(name).exists() else model_path(str(name))
     if path is None:
@@ -64,7 +78,7 @@ def load(name: str | Path = DEFAULT_MODEL) -> Language:
         raise FileNotFoundError(f"no model named {name!r} (looked in {', '.join(map(str, MODEL_ROOTS))})")
     # A transformer pipeline's encoder lives in the user's cache, not in the model folder.
     prepare_pipeline(path)
-    return spacy.load(path)
+    return spacy.load(path, config=overrides)
 
 
 @dataclass
