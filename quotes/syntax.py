@@ -336,7 +336,7 @@ def has_referent(labels: list[str]) -> bool:
 
 
 MAX_PHRASE_TOKENS = 16
-NAME_JOINERS = frozenset({"dan", "of", "&", "serta", "-"})
+NAME_JOINERS = frozenset({"dan", "of", "&", "serta"})
 
 
 def _joins_names(doc: Doc, i: int, limit: int) -> bool:
