@@ -1,0 +1,52 @@
+"""Quote-table accuracy of the rules, the model and the hybrid, as in the README.
+
+Scores the seeds against their gold table (tests/data), and, given a folder
+written by `quotes convert`, the PFSA-ID dev articles' direct quotes against the
+gold derived from the corpus.
+
+    python benchmarks/accuracy.py                      # seeds only
+    quotes convert ../shared/corpora/pfsa-id -o /tmp/pfsa
+    python benchmarks/accuracy.py --pfsa /tmp/pfsa     # seeds and Kompas dev articles
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from quotes.evaluating import gold_scores
+from quotes.pipeline import load
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ("rules", "model", "hybrid")
+
+
+def row(name: str, source: str, scores) -> str:
+    explicit = scores.by_mention.get("explicit", {})
+    explicit_accuracy = explicit.get("speaker_right", 0) / explicit["matched"] if explicit.get("matched") else 0.0
+    return (
+        f"| {name} | {source} | {scores.precision:.3f} | {scores.recall:.3f} | {scores.f1:.3f} | "
+        f"{scores.attribution_accuracy:.3f} | {explicit_accuracy:.3f} | {scores.who_said_what_f1:.3f} |"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default="default", help="shipped model name or path (default: the shipped CNN)")
+    parser.add_argument("--pfsa", help="folder written by `quotes convert` (with gold/)")
+    args = parser.parse_args()
+    print("| test set | source | P | R | F1 | attribution | attribution, explicit cue | who-said-what F1 |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for source in SOURCES:
+        nlp = load("rules") if source == "rules" else load(args.model, source=source)
+        seeds = gold_scores(ROOT / "tests/data/seeds.jsonl", [str(ROOT / "seeds")], nlp, ROOT / "tests/data/seeds_borderline.jsonl")
+        print(row("seeds (all types)", source, seeds), flush=True)
+        if args.pfsa:
+            gold = Path(args.pfsa) / "gold"
+            articles = sorted(str(path) for path in gold.glob("*.txt"))
+            kompas = gold_scores(gold / "gold.jsonl", articles, nlp, gold / "borderline.jsonl", ["direct"])
+            print(row("PFSA-ID dev, direct", source, kompas), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""Cleaning: page furniture goes, offsets still point into the original text."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.cleaning import clean, detect_outlet
+
+PAGE = (
+    "Liputan6.com, Jakarta - Menteri Kesehatan Budi Gunadi Sadikin meninjau rumah sakit.\n"
+    "Baca juga: Kemenkes Tambah Stok Vaksin di Daerah\n"
+    "\n"
+    "* Untuk mengetahui kebenaran informasi yang beredar, silakan WhatsApp ke nomor 0811 9787 670.\n"
+    "Petugas memeriksa pasien di ruang isolasi, Senin (3/1/2022). (Liputan6.com/Angga Yuniar)\n"
+    "Petugas memeriksa pasien di ruang isolasi, Senin (3/1/2022). (Liputan6.com/Angga Yuniar)\n"
+    "“Kami siap melayani semua pasien,” kata Budi.\n"
+    "Editor : Rina Andriani\n"
+    "Simak berita lainnya seputar topik artikel ini, di sini :\n"
+)
+
+
+def test_boilerplate_lines_are_removed():
+    text = clean(PAGE).text
+    for noise in ("Baca juga", "WhatsApp", "Editor", "Simak berita", "Angga Yuniar"):
+        assert noise not in text
+    assert "“Kami siap melayani semua pasien,” kata Budi." in text
+    assert text.startswith("Liputan6.com, Jakarta - Menteri Kesehatan")
+
+
+def test_offsets_map_back_into_the_original():
+    cleaned = clean(PAGE)
+    start = cleaned.text.index("Kami siap")
+    original_start = cleaned.offsets.to_original(start)
+    assert PAGE[original_start : original_start + len("Kami siap")] == "Kami siap"
+    for offset in range(len(cleaned.text)):
+        assert PAGE[cleaned.offsets.to_original(offset)] == cleaned.text[offset]
+
+
+def test_a_line_repeated_later_is_kept_once():
+    teaser = "Putin juga mengatakan kepada rekannya di AS bahwa dia menginginkan jaminan keamanan."
+    cleaned = clean(f"{teaser}\nPembicaraan berlangsung dua jam.\n{teaser}\n")
+    assert cleaned.text.count(teaser) == 1
+
+
+@pytest.mark.parametrize(
+    ("header", "outlet"),
+    [
+        ("JAKARTA, KOMPAS — Presiden Joko Widodo meminta …", "Kompas"),
+        ("JAKARTA, KOMPAS.com - Polisi menangkap …", "Kompas"),
+        ("TRIBUNNEWS.COM - Presiden AS, Joe Biden terbang ke Brussels", "Tribunnews"),
+        ("KONTAN.CO.ID - BRUSSELS. Amerika Serikat (AS) menegaskan", "Kontan"),
+        ("Bisnis.com, JAKARTA - Presiden Rusia, Vladimir Putin meminta", "Bisnis.com"),
+        ("Liputan6.com, Washington D.C - Presiden Amerika Serikat", "Liputan6"),
+        ("Jakarta, CNN Indonesia -- Menteri Keuangan Sri Mulyani", "CNN Indonesia"),
+        ("Seorang warga menemukan dompet di jalan.", ""),
+    ],
+)
+def test_outlet_from_dateline(header, outlet):
+    assert detect_outlet(f"{header}\nIsi berita.\n") == outlet
