@@ -35,6 +35,8 @@ from quotes.syntax import (
 from quotes.finding import subject_of
 
 SHORT_UNATTRIBUTED_WORDS = 3
+LOCATIVES = frozenset({"di", "ke", "dari", "dalam", "menuju", "asal"})
+RECENT_SPEAKER_SENTENCES = 2
 CONFIDENCE = {
     "named": 0.95,
     "role": 0.85,
@@ -326,6 +328,11 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
         while end < len(doc) and is_name_token(doc[end]):
             end += 1
         run = doc[i:end]
+        # "di Samarinda", "ke Senayan": a lone capitalised word after a locative is a place.
+        after_locative = i > 0 and doc[i - 1].lower_ in LOCATIVES
+        if len(run) == 1 and after_locative:
+            i = end
+            continue
         if len(run) == 1 and (i in opening and run[0].lower_ not in mid_sentence_names or run[0].lower_.endswith("nya") or len(run[0].text) < 2):
             i = end
             continue
@@ -396,8 +403,11 @@ def resolve_speaker(doc: Doc, quote: Quote, how: str, people: list[PersonMention
         return how
     quote.mention = phrase.span
     if phrase.is_pronoun:
+        # "Ia"/"Dia" right after someone's quote is that speaker; otherwise the person named last.
         latest = [p for p in people if p.position < phrase.span.start]
-        if latest:
+        if previous is not None and _sentences_between(doc, previous, phrase.span.start) <= RECENT_SPEAKER_SENTENCES:
+            quote.speaker, quote.role = previous.speaker, previous.role
+        elif latest:
             quote.speaker, quote.role = resolve_name(doc[latest[-1].position : latest[-1].position + len(latest[-1].words)], people)
         elif previous is not None:
             quote.speaker, quote.role = previous.speaker, previous.role
@@ -418,6 +428,12 @@ def resolve_speaker(doc: Doc, quote: Quote, how: str, people: list[PersonMention
         return "role"
     quote.speaker = phrase.description()
     return "description"
+
+
+def _sentences_between(doc: Doc, previous: Quote, position: int) -> int:
+    sentences: list[tuple[int, int]] = doc.user_data.get("quotes.sentences", [])
+    end = previous.span.end
+    return sum(1 for start, _ in sentences if end <= start <= position)
 
 
 def appositive_role(doc: Doc, phrase: Phrase) -> str:

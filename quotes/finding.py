@@ -615,9 +615,8 @@ def _according_report(doc, i, start, end, regions) -> Optional[Report]:
         content_end = _strip_end(doc, content_start, _content_end(doc, content_start, end, regions, False))
         if i == start or (i > start and doc[i - 1].text in ",(" and content_end > content_start):
             if i > start and doc[i - 1].text == "," and i - 1 > start:
-                # "…, menurut X, …": the content is what came before.
+                # "Y1, menurut X, Y2": an inserted cue; the quote is the whole span, cue included.
                 content_start = _strip_connectives(doc, start, i - 1)
-                content_end = _strip_end(doc, content_start, i - 1)
             if content_end > content_start:
                 return Report(doc[i : i + 1], phrase, doc[content_start:content_end], "according")
         return None
