@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from quotes.lexicon import data_json
 from quotes.finding import SOURCES, MarkedRegion, Quote, in_region, is_clitic, is_headline
 from quotes.syntax import (
     DOMAIN,
@@ -37,17 +39,6 @@ from quotes.finding import subject_of
 SHORT_UNATTRIBUTED_WORDS = 3
 LOCATIVES = frozenset({"di", "ke", "dari", "dalam", "menuju", "asal"})
 RECENT_SPEAKER_SENTENCES = 2
-CONFIDENCE = {
-    "named": 0.95,
-    "role": 0.85,
-    "clitic": 0.85,
-    "pronoun": 0.8,
-    "description": 0.75,
-    "continuation": 0.7,
-    "subjectless": 0.55,
-    "unattributed": 0.3,
-}
-TYPE_FACTOR = {"direct": 1.0, "mixed": 0.95, "indirect": 0.9}
 
 
 @dataclass
@@ -103,7 +94,8 @@ class QuoteAttributor:
             how = resolve_speaker(doc, quote, how, people, previous)
             cue_sentence = sentence_of(sentences, quote.cue.start) if quote.cue is not None else sentence
             quote.cited_from = cited_media(doc, quote, cue_sentence, regions)
-            quote.confidence = CONFIDENCE[how] * TYPE_FACTOR[quote.quote_type]
+            quote.evidence = how
+            quote.confidence = confidence(quote.quote_type, how)
             # A role given once ("Jake Sullivan, penasihat keamanan nasional Biden") holds for the article.
             if quote.speaker and quote.role:
                 known_roles.setdefault(quote.speaker, quote.role)
@@ -114,6 +106,17 @@ class QuoteAttributor:
                 previous = quote
         doc._.quotes = attributed
         return doc
+
+
+@lru_cache(maxsize=1)
+def _calibration() -> dict[str, float]:
+    return data_json("confidence.json")["confidence"]
+
+
+def confidence(quote_type: str, evidence: str) -> float:
+    """How often a quote of this type, attributed this way, had the right speaker on the dev data."""
+    table = _calibration()
+    return table.get(f"{quote_type}/{evidence}", table.get(f"*/{evidence}", table["*/*"]))
 
 
 def _strip_titles(span: Span) -> Span:

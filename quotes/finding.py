@@ -56,6 +56,7 @@ class Quote:
     role: str = ""
     cited_from: str = ""
     confidence: float = 0.0
+    evidence: str = ""  # how the speaker was found: named, role, clitic, pronoun, continuation, …
     phrase: Optional[Phrase] = field(default=None, repr=False)
 
     @property

@@ -66,6 +66,7 @@ class Scores:
     attributable: int = 0
     speaker_right: int = 0
     ignored_borderline: int = 0
+    outcomes: list[tuple[Mapping[str, Any], str]] = field(default_factory=list, repr=False)
     by_type: dict[str, dict[str, int]] = field(default_factory=dict)
     by_mention: dict[str, dict[str, int]] = field(default_factory=dict)
 
@@ -94,6 +95,7 @@ class Scores:
 
     def as_dict(self) -> dict[str, Any]:
         summary = asdict(self)
+        summary.pop("outcomes")
         for name in ("precision", "recall", "f1", "attribution_accuracy", "who_said_what_f1"):
             summary[name] = round(getattr(self, name), 4)
         return summary
@@ -176,14 +178,19 @@ def _score_document(gold_rows, predicted_rows, borderline_rows, scores: Scores) 
             scores.speaker_right += 1
             for breakdown in breakdowns:
                 breakdown["speaker_right"] += 1
+            scores.outcomes.append((predicted_rows[pi], "right"))
+        else:
+            scores.outcomes.append((predicted_rows[pi], "wrong_speaker"))
     borderline_words = [words(row.get("text") or row.get("quote")) for row in borderline_rows]
     for pi, p in enumerate(predicted_words):
         if pi in predicted_used:
             continue
         if any(jaccard(p, b) >= MATCH_THRESHOLD for b in borderline_words):
             scores.ignored_borderline += 1
+            scores.outcomes.append((predicted_rows[pi], "borderline"))
         else:
             scores.predicted += 1
+            scores.outcomes.append((predicted_rows[pi], "unmatched"))
     scores.predicted += len(predicted_used)
 
 
