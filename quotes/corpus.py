@@ -466,12 +466,12 @@ def gold_quotes(rebuilt: RebuiltArticle, file_name: str) -> list[dict]:
       written;
     - a CUECOREF (``katanya``) has the mention ``nya`` and resolves like the
       latest PERSON/PERSONCOREF outside quotes before the statement, but only
-      when no narrative sentence stands between that mention's sentence and
-      the statement (quotes and their cues aside). PFSA-ID labels only the
-      speakers of direct quotes, so a speaker introduced in narrative
-      ("Menurut Tri, …") is unlabelled, and the latest labelled person would be
-      a guess: the speaker is left null there, which keeps the quote out of
-      attribution accuracy;
+      when the narrative sentences between that mention's sentence and the
+      statement name no one: no capitalised word after a sentence's first
+      word, labelled spans aside. PFSA-ID labels only the speakers of direct
+      quotes, so a speaker introduced in narrative ("Menurut Tri, …") is
+      unlabelled, and the latest labelled person would be a guess: the speaker
+      is left null there, which keeps the quote out of attribution accuracy;
     - the cue is written without -nya; ``cited_from`` is not annotated (null).
     """
     spans = sorted(rebuilt.spans)
@@ -497,7 +497,7 @@ def gold_quotes(rebuilt: RebuiltArticle, file_name: str) -> list[dict]:
             cue_text = strip_nya(text[cue[0] : cue[1]])
             if cue[2] == "CUECOREF":
                 mention_text = "nya"
-                speaker = people.clitic_speaker(start, statements + cues)
+                speaker = people.clitic_speaker(start, statements, spans)
             else:
                 mention = people.mention_of(cue)
                 if mention is not None:
@@ -523,6 +523,7 @@ Span = tuple[int, int, str]
 CLAUSE_END = re.compile(r"[.?!](?:\s|$)|[\"”“]")
 PRONOUNS = frozenset({"ia", "dia", "beliau"})
 SENTENCE_BREAK = re.compile(r"[.?!](?:\s+|$)")
+NAME_INSIDE_SENTENCE = re.compile(r"(?<=\s)[A-Z]\w*")
 MENTION_REACH = 150
 
 
@@ -571,18 +572,18 @@ class Attribution:
                 return self.text[chosen[0] : chosen[1]]
         return written
 
-    def clitic_speaker(self, quote_start: int, quoted: list[Span]) -> str:
-        """The person a -nya cue refers to, where the labels make it certain (else "")."""
-        earlier = [m for m in self.mentions if m[1] <= quote_start and not any(s <= m[0] < e for s, e, _ in quoted)]
+    def clitic_speaker(self, quote_start: int, statements: list[Span], labelled: list[Span]) -> str:
+        """The person a -nya cue refers to, where the labels make it clear (else "")."""
+        earlier = [m for m in self.mentions if m[1] <= quote_start and not any(s <= m[0] < e for s, e, _ in statements)]
         if not earlier:
             return ""
         mention = max(earlier, key=lambda m: m[1])
         between = list(self.text[mention[1] : quote_start])
-        for start, end, _ in quoted:
+        for start, end, _ in labelled:
             for offset in range(max(start, mention[1]), min(end, quote_start)):
                 between[offset - mention[1]] = " "
         later_sentences = SENTENCE_BREAK.split("".join(between))[1:]
-        if any(re.search(r"\w", sentence) for sentence in later_sentences):
+        if any(NAME_INSIDE_SENTENCE.search(sentence.strip()) for sentence in later_sentences):
             return ""
         return self.resolve(mention)
 
