@@ -66,10 +66,10 @@ def test_gold_quotes_follow_the_cue_to_the_full_name():
 
 
 def test_convert_writes_docbins_and_a_gold_folder(tmp_path):
-    report = convert(TINY, tmp_path)
+    nlp = spacy.blank("id")
+    report = convert(TINY, tmp_path, nlp=nlp)
     assert not report.fixed_split  # the snippet has none of the fixed dev articles
     assert (report.train_articles, report.dev_articles) == (1, 1)
-    nlp = spacy.blank("id")
     docs = list(DocBin().from_disk(tmp_path / "train.spacy").get_docs(nlp.vocab)) + list(
         DocBin().from_disk(tmp_path / "dev.spacy").get_docs(nlp.vocab)
     )
