@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from quotes.lexicon import data_json
-from quotes.finding import SOURCES, MarkedRegion, Quote, in_region, is_clitic, is_headline
+from quotes.finding import SOURCES, MarkedRegion, Quote, Regions, doc_text, in_region, is_clitic, is_headline
 from quotes.syntax import (
     DOMAIN,
     NAME,
@@ -72,10 +72,10 @@ class QuoteAttributor:
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = doc._.quotes or []
-        regions: list[MarkedRegion] = doc.user_data.get("quotes.regions", [])
+        regions: Regions = doc.user_data.get("quotes.regions") or Regions(doc, [])
         sentences: list[tuple[int, int]] = doc.user_data.get("quotes.sentences", [(0, len(doc))])
         use_model = self.source != "rules" and any(ent.label_ in PERSON_LABELS + CUE_LABELS for ent in doc.ents)
-        people = merge_people(person_mentions(doc, sentences) if self.source != "model" else [], model_people(doc) if use_model else [])
+        people = People(merge_people(person_mentions(doc, sentences) if self.source != "model" else [], model_people(doc) if use_model else []))
         attributed: list[Quote] = []
         previous: Optional[Quote] = None
         known_roles: dict[str, str] = {}
@@ -175,7 +175,7 @@ def refine_with_model(doc: Doc, quote: Quote) -> None:
 
 
 def link_by_model(
-    doc: Doc, quote: Quote, sentences: list[tuple[int, int]], regions: list[MarkedRegion], previous: Optional[Quote]
+    doc: Doc, quote: Quote, sentences: list[tuple[int, int]], regions: Regions, previous: Optional[Quote]
 ) -> str:
     """Attribute a quote from the model's CUE/CUECOREF and PERSON/PERSONCOREF spans in its sentence."""
     region = next((r for r in regions if r.content.start == quote.span.start), None)
@@ -203,13 +203,14 @@ def link_by_model(
 
 
 def sentence_of(sentences: list[tuple[int, int]], token_index: int) -> tuple[int, int]:
-    starts = [start for start, _ in sentences]
-    position = max(bisect.bisect_right(starts, token_index) - 1, 0)
-    return sentences[position] if sentences else (0, token_index + 1)
+    if not sentences:
+        return (0, token_index + 1)
+    position = max(bisect.bisect_right(sentences, (token_index, float("inf"))) - 1, 0)
+    return sentences[position]
 
 
 def link_cue(
-    doc: Doc, quote: Quote, sentence: tuple[int, int], sentences: list[tuple[int, int]], regions: list[MarkedRegion], previous: Optional[Quote]
+    doc: Doc, quote: Quote, sentence: tuple[int, int], sentences: list[tuple[int, int]], regions: Regions, previous: Optional[Quote]
 ) -> str:
     """Find the cue and speaker phrase of a quote that the finder left unattributed."""
     if quote.cue is not None:
@@ -277,7 +278,7 @@ def _cue_before(doc: Doc, quote: Quote, k: int, start: int) -> bool:
     return False
 
 
-def _cue_in_sentence(doc: Doc, quote: Quote, k: int, start: int, regions: list[MarkedRegion]) -> bool:
+def _cue_in_sentence(doc: Doc, quote: Quote, k: int, start: int, regions: Regions) -> bool:
     """A quoted fragment in the object of a cue verb ('memperingatkan Putin terhadap "eskalasi militer"')
     or of a statement noun ('peringatan dari pejabat tinggi … mengambil "langkah agresif"')."""
     statement_nouns = vocabulary().statement_nouns
@@ -301,11 +302,12 @@ def _cue_in_sentence(doc: Doc, quote: Quote, k: int, start: int, regions: list[M
 
 def _continues(doc: Doc, previous: Quote, quote: Quote) -> bool:
     """A cue-less quote paragraph straight after an attributed quote."""
-    gap = doc.text[previous.span.end_char : quote.span.start_char]
+    text = doc_text(doc)
+    gap = text[previous.span.end_char : quote.span.start_char]
     if gap.count("\n") > 2:
         return False
-    line_start = doc.text.rfind("\n", 0, quote.span.start_char) + 1
-    opens_paragraph = not any(ch.isalnum() for ch in doc.text[line_start : quote.span.start_char])
+    line_start = text.rfind("\n", 0, quote.span.start_char) + 1
+    opens_paragraph = not any(ch.isalnum() for ch in text[line_start : quote.span.start_char])
     return opens_paragraph and "\n" in gap
 
 
@@ -347,7 +349,30 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
     return mentions
 
 
-def resolve_name(name: Span, people: list[PersonMention]) -> tuple[str, str]:
+class People:
+    """The document's person mentions, indexed by word for quick name resolution."""
+
+    def __init__(self, mentions: list[PersonMention]) -> None:
+        self.mentions = mentions
+        # One entry per distinct name (its first mention, or the first that carries a role).
+        distinct: dict[tuple[str, ...], PersonMention] = {}
+        for mention in mentions:
+            known = distinct.get(mention.words)
+            if known is None or mention.role and not known.role:
+                distinct[mention.words] = mention
+        self.by_word: dict[str, list[PersonMention]] = {}
+        for mention in distinct.values():
+            for word in set(mention.words):
+                self.by_word.setdefault(word, []).append(mention)
+        self.with_role = [mention for mention in mentions if mention.role]
+        self.positions = [mention.position for mention in mentions]
+
+    def before(self, position: int) -> Optional[PersonMention]:
+        index = bisect.bisect_left(self.positions, position)
+        return self.mentions[index - 1] if index else None
+
+
+def resolve_name(name: Span, people: People) -> tuple[str, str]:
     """The fullest form of a name in the document, and a role written with it.
 
     A single word ("Sullivan") resolves to the longest name containing it,
@@ -357,14 +382,13 @@ def resolve_name(name: Span, people: list[PersonMention]) -> tuple[str, str]:
     """
     words = tuple(t.lower_ for t in name if not t.text.endswith("."))
     best: Optional[PersonMention] = None
-    for person in people:
+    for person in people.by_word.get(words[0], []) if words else []:
         fits = _contains(person.words, words) if len(words) == 1 else person.words[: len(words)] == words
         if fits and (best is None or len(person.words) > len(best.words) or len(person.words) == len(best.words) and person.role and not best.role):
             best = person
     if best is None:
         return name.text, ""
-    role = next((p.role for p in people if p.words == best.words and p.role), "")
-    return best.text, role
+    return best.text, best.role
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
@@ -373,19 +397,19 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     return any(longer[i : i + len(shorter)] == shorter for i in range(len(longer) - len(shorter) + 1))
 
 
-def resolve_role(phrase: Phrase, people: list[PersonMention]) -> Optional[PersonMention]:
+def resolve_role(phrase: Phrase, people: People) -> Optional[PersonMention]:
     """'kata Presiden' → the person introduced with that role earlier."""
     role_words = {t.lower_ for t, label in zip(phrase.span, phrase.labels) if label in (ROLE, ORG)}
     if ROLE not in phrase.labels:
         return None
     candidates = [
-        person for person in people
+        person for person in people.with_role
         if person.position < phrase.span.start and person.role and role_words <= {w.lower() for w in person.role.replace(",", " ").split()}
     ]
     return candidates[-1] if candidates else None
 
 
-def resolve_speaker(doc: Doc, quote: Quote, how: str, people: list[PersonMention], previous: Optional[Quote]) -> str:
+def resolve_speaker(doc: Doc, quote: Quote, how: str, people: People, previous: Optional[Quote]) -> str:
     """Fill speaker, mention and role; return how the speaker was found."""
     if how in ("continuation", "unattributed"):
         return how
@@ -400,18 +424,18 @@ def resolve_speaker(doc: Doc, quote: Quote, how: str, people: list[PersonMention
         if previous is not None:
             quote.speaker, quote.role = previous.speaker, previous.role
         else:
-            latest = [p for p in people if p.position < quote.span.start]
-            if latest:
-                quote.speaker, quote.role = resolve_name(doc[latest[-1].position : latest[-1].position + len(latest[-1].words)], people)
+            latest = people.before(quote.span.start)
+            if latest is not None:
+                quote.speaker, quote.role = resolve_name(doc[latest.position : latest.position + len(latest.words)], people)
         return how
     quote.mention = phrase.span
     if phrase.is_pronoun:
         # "Ia"/"Dia" right after someone's quote is that speaker; otherwise the person named last.
-        latest = [p for p in people if p.position < phrase.span.start]
+        latest = people.before(phrase.span.start)
         if previous is not None and _sentences_between(doc, previous, phrase.span.start) <= RECENT_SPEAKER_SENTENCES:
             quote.speaker, quote.role = previous.speaker, previous.role
-        elif latest:
-            quote.speaker, quote.role = resolve_name(doc[latest[-1].position : latest[-1].position + len(latest[-1].words)], people)
+        elif latest is not None:
+            quote.speaker, quote.role = resolve_name(doc[latest.position : latest.position + len(latest.words)], people)
         elif previous is not None:
             quote.speaker, quote.role = previous.speaker, previous.role
         return "pronoun"
@@ -453,7 +477,7 @@ def appositive_role(doc: Doc, phrase: Phrase) -> str:
     return role.span.text
 
 
-def cited_media(doc: Doc, quote: Quote, sentence: tuple[int, int], regions: list[MarkedRegion]) -> str:
+def cited_media(doc: Doc, quote: Quote, sentence: tuple[int, int], regions: Regions) -> str:
     """The outlet named as the channel of this quote in its sentence.
 
     'dikutip dari'/'dilansir' outlets win over an interview's 'kepada CNN'.

@@ -8,6 +8,7 @@ component then resolves who said it.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
@@ -172,7 +173,7 @@ def _previous_end(paragraphs: list[tuple[int, int]], number: int) -> int:
 
 
 def find_marked_regions(doc: Doc) -> list[MarkedRegion]:
-    text = doc.text
+    text = doc_text(doc)
     triples = pair_marks(text)
     taken = [(a, b) for a, b, _ in triples]
     singles = [
@@ -204,10 +205,19 @@ def find_marked_regions(doc: Doc) -> list[MarkedRegion]:
     return _merge_consecutive(doc, regions)
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once: ``Doc.text`` joins every token on each access."""
+    text = doc.user_data.get("quotes.text")
+    if text is None:
+        text = doc.user_data["quotes.text"] = doc.text
+    return text
+
+
 def _opens_paragraph(doc: Doc, token_index: int) -> bool:
+    text = doc_text(doc)
     char = doc[token_index].idx
-    line_start = doc.text.rfind("\n", 0, char) + 1
-    return not doc.text[line_start:char].strip()
+    line_start = text.rfind("\n", 0, char) + 1
+    return not text[line_start:char].strip()
 
 
 def _merge_consecutive(doc: Doc, regions: list[MarkedRegion]) -> list[MarkedRegion]:
@@ -215,7 +225,7 @@ def _merge_consecutive(doc: Doc, regions: list[MarkedRegion]) -> list[MarkedRegi
     merged: list[MarkedRegion] = []
     for region in regions:
         if merged and merged[-1].closed and region.closed and _opens_paragraph(doc, merged[-1].open_mark):
-            gap = doc.text[merged[-1].content.end_char : region.content.start_char]
+            gap = doc_text(doc)[merged[-1].content.end_char : region.content.start_char]
             if "\n" in gap and not any(ch.isalnum() for ch in gap):
                 previous = merged[-1]
                 previous.content = doc[previous.content.start : region.content.end]
@@ -285,14 +295,14 @@ class QuoteFinder:
         self.source = source
 
     def __call__(self, doc: Doc) -> Doc:
-        regions = [] if self.source == "model" else find_marked_regions(doc)
+        regions = Regions(doc, [] if self.source == "model" else find_marked_regions(doc))
         if self.source != "rules":
-            regions = sorted(regions + statement_regions(doc, regions), key=lambda region: region.open_mark)
+            regions = Regions(doc, sorted(regions + statement_regions(doc, regions), key=lambda region: region.open_mark))
         sentences = sentence_bounds(doc, regions)
         reports = []
         if self.source != "model":
             for start, end in sentences:
-                reports.extend(find_reports(doc, start, end, regions))
+                reports.extend(_prefer_inner_reports(doc, find_reports(doc, start, end, regions)))
         doc._.quotes = build_quotes(doc, regions, reports)
         doc.user_data["quotes.sentences"] = sentences
         doc.user_data["quotes.source"] = self.source
@@ -328,12 +338,19 @@ def statement_regions(doc: Doc, regions: list[MarkedRegion]) -> list[MarkedRegio
     return found
 
 
-def in_region(i: int, regions: list[MarkedRegion]) -> bool:
-    for region in regions:
-        last = region.close_mark if region.close_mark is not None else region.content.end - 1
-        if region.open_mark <= i <= last:
-            return True
-    return False
+class Regions(list):
+    """The document's quoted regions, with a per-token mask for constant-time lookups."""
+
+    def __init__(self, doc: Doc, regions: list[MarkedRegion]) -> None:
+        super().__init__(regions)
+        self.mask = bytearray(len(doc))
+        for region in regions:
+            last = region.close_mark if region.close_mark is not None else region.content.end - 1
+            self.mask[region.open_mark : last + 1] = b"\x01" * (last + 1 - region.open_mark)
+
+
+def in_region(i: int, regions: Regions) -> bool:
+    return 0 <= i < len(regions.mask) and bool(regions.mask[i])
 
 
 def _skip_left_adverbials(doc: Doc, i: int, start: int) -> int:
@@ -451,7 +468,7 @@ def _sentence_subject(doc: Doc, start: int, limit: int) -> Optional[Phrase]:
     return read_left(doc, end, first) if end > first else None
 
 
-def looks_like_clause(doc: Doc, start: int, end: int, regions: list[MarkedRegion]) -> bool:
+def looks_like_clause(doc: Doc, start: int, end: int, regions: Regions) -> bool:
     """Whether the complement at start..end is a clause rather than a noun phrase.
 
     A clause has a predicate (a verb, an auxiliary, or quoted words standing
@@ -471,7 +488,7 @@ def looks_like_clause(doc: Doc, start: int, end: int, regions: list[MarkedRegion
     return False
 
 
-def _content_start(doc: Doc, i: int, end: int, cue_class: str, regions: list[MarkedRegion]) -> Optional[int]:
+def _content_start(doc: Doc, i: int, end: int, cue_class: str, regions: Regions) -> Optional[int]:
     """Where the reported content begins after the cue verb at ``i``."""
     v = vocabulary()
     k = i + 1
@@ -724,11 +741,13 @@ def _fronted_report(doc, i, end, regions) -> Optional[Report]:
 
 def build_quotes(doc: Doc, regions: list[MarkedRegion], reports: list[Report]) -> list[Quote]:
     """Turn marked regions and reporting acts into Quote objects (unattributed)."""
-    reports = _prefer_inner_reports(doc, reports)
     quotes: list[Quote] = []
     absorbed: set[int] = set()
+    open_marks = [region.open_mark for region in regions]
     for report in reports:
-        contained = [n for n, region in enumerate(regions) if report.content.start <= region.open_mark and region.content.end <= report.content.end]
+        first = bisect.bisect_left(open_marks, report.content.start)
+        last = bisect.bisect_left(open_marks, report.content.end)
+        contained = [n for n in range(first, last) if regions[n].content.end <= report.content.end]
         content = report.content
         if contained and content.start == regions[contained[0]].open_mark and len(contained) == 1 and regions[contained[0]].close_mark is not None and content.end <= regions[contained[0]].close_mark + 1:
             # "X menegaskan, “…”": the content is exactly a direct quote.
