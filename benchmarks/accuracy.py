@@ -43,7 +43,7 @@ def main() -> None:
         print(row("seeds (all types)", source, seeds), flush=True)
         if args.pfsa:
             gold = Path(args.pfsa) / "gold"
-            articles = sorted(str(path) for path in gold.glob("*.txt"))
+            articles = sorted(str(path) for path in (gold / "articles").glob("*.txt"))
             kompas = gold_scores(gold / "gold.jsonl", articles, nlp, gold / "borderline.jsonl", ["direct"])
             print(row("PFSA-ID dev, direct", source, kompas), flush=True)
 

@@ -73,7 +73,7 @@ def main() -> None:
     args = parser.parse_args()
     nlp = load(args.model)
     gold = Path(args.pfsa) / "gold"
-    articles = sorted(str(path) for path in gold.glob("*.txt"))
+    articles = sorted(str(path) for path in (gold / "articles").glob("*.txt"))
     calibration_half, report_half = articles[0::2], articles[1::2]
     calibration = outcomes(gold / "gold.jsonl", gold / "borderline.jsonl", predictions(nlp, calibration_half), ["direct"])
     calibration = [(row, outcome) for row, outcome in calibration if row["doc_id"] in {Path(p).name for p in calibration_half}]
