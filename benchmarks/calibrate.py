@@ -31,6 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIDENCE_FILE = ROOT / "quotes" / "data" / "confidence.json"
 MIN_BUCKET = 8
 THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+# Predictions that match a borderline span, or a gold quote whose speaker the labels leave open.
+UNJUDGED = ("borderline", "gold_without_speaker")
 
 
 def predictions(nlp, paths: list[str]) -> list[dict]:
@@ -53,7 +55,7 @@ def buckets(results: list[tuple[dict, str]]) -> dict[str, float]:
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for row, outcome in results:
-        if outcome == "borderline":
+        if outcome in UNJUDGED:
             continue
         for key in (f"{row['quote_type']}/{row['evidence']}", f"*/{row['evidence']}", "*/*"):
             total[key] += 1
@@ -82,11 +84,13 @@ def main() -> None:
     print(json.dumps(table, indent=1))
     report_rows = predictions(nlp, report_half)
     report = outcomes(gold / "gold.jsonl", gold / "borderline.jsonl", report_rows, ["direct"])
-    gold_count = sum(1 for row in read_jsonl(gold / "gold.jsonl") if row["file"] in {Path(p).name for p in report_half} and row["type"] == "direct")
-    print("\n| confidence ≥ | quotes kept | who-said-what precision | who-said-what recall |")
+    gold_count = sum(
+        1 for row in read_jsonl(gold / "gold.jsonl") if row["file"] in {Path(p).name for p in report_half} and row["type"] == "direct" and row.get("speaker")
+    )
+    print("\n| confidence ≥ | quotes kept | who-said-what precision | who-said-what recall (gold quotes with a speaker) |")
     print("|---:|---:|---:|---:|")
     for threshold in THRESHOLDS:
-        kept = [(row, outcome) for row, outcome in report if outcome != "borderline" and confidence_of(table, row) >= threshold]
+        kept = [(row, outcome) for row, outcome in report if outcome not in UNJUDGED and confidence_of(table, row) >= threshold]
         right = sum(outcome == "right" for _, outcome in kept)
         precision = right / len(kept) if kept else 0.0
         print(f"| {threshold:.1f} | {len(kept)} | {precision:.3f} | {right / gold_count:.3f} |")

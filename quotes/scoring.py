@@ -179,8 +179,10 @@ def _score_document(gold_rows, predicted_rows, borderline_rows, scores: Scores) 
             for breakdown in breakdowns:
                 breakdown["speaker_right"] += 1
             scores.outcomes.append((predicted_rows[pi], "right"))
-        else:
+        elif gold_rows[gi].get("speaker"):
             scores.outcomes.append((predicted_rows[pi], "wrong_speaker"))
+        else:
+            scores.outcomes.append((predicted_rows[pi], "gold_without_speaker"))
     borderline_words = [words(row.get("text") or row.get("quote")) for row in borderline_rows]
     for pi, p in enumerate(predicted_words):
         if pi in predicted_used:
