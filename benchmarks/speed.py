@@ -93,14 +93,14 @@ def main() -> None:
         results.append(json.loads(completed.stdout.strip().splitlines()[-1]))
     baseline = next(r for r in results if r["config"] == "tokenizer")["words_per_s"]
     one = {r["config"].rsplit(":", 1)[0]: r["words_per_s"] for r in results if r["config"].endswith(":1")}
-    print(f"{'configuration':<16}{'docs':>7}{'words':>10}{'s':>8}{'words/s':>10}{'docs/s':>8}{'÷ tokenizer':>13}{'× 1 process':>13}{'peak RSS MB':>13}")
+    print(f"{'configuration':<16}{'docs':>7}{'words':>10}{'s':>8}{'words/s':>10}{'docs/s':>8}{'÷ tokenizer':>13}{'× 1 process':>13}  peak RSS MB")
     for r in results:
         model = r["config"].rsplit(":", 1)[0]
         scaling = f"{r['words_per_s'] / one[model]:.2f}" if model in one and r["config"] != "tokenizer" else ""
         rss = f"{r['peak_rss_mb']}" + (f" (+{r['peak_worker_rss_mb']}/worker)" if r["peak_worker_rss_mb"] else "")
         print(
             f"{r['config']:<16}{r['documents']:>7}{r['words']:>10}{r['seconds']:>8}{r['words_per_s']:>10}"
-            f"{r['docs_per_s']:>8}{r['words_per_s'] / baseline:>13.3f}{scaling:>13}{rss:>13}"
+            f"{r['docs_per_s']:>8}{r['words_per_s'] / baseline:>13.3f}{scaling:>13}  {rss}"
         )
 
 
