@@ -31,17 +31,14 @@ def measure(model: str, threads: int, texts_file: str, repeats: int) -> dict:
 
     import spacy
 
-    try:
-        import torch
-
-        torch.set_num_threads(threads)
-    except ImportError:  # a CNN-only install has no torch; OMP_NUM_THREADS still applies
-        pass
     from quotes.pipeline import load, model_path
 
     texts = json.loads(Path(texts_file).read_text(encoding="utf-8"))
     words = sum(len(text.split()) for text in texts)
     nlp = load(model)
+    # Only a pipeline that brought torch in pays for it: importing it for the CNN would inflate its memory.
+    if "torch" in sys.modules:
+        sys.modules["torch"].set_num_threads(threads)
     blank = spacy.blank("id")
     nlp("Pemanasan: kata Budi.")  # the first call loads lazily-built parts; keep it out of the timing
 
