@@ -105,6 +105,9 @@ class QuoteAttributor:
             if quote.speaker:
                 previous = quote
         doc._.quotes = attributed
+        # The finder's working state holds Spans of this Doc; keeping it would only tie the Doc in a cycle.
+        for key in ("quotes.regions", "quotes.sentences", "quotes.text", "quotes.source"):
+            doc.user_data.pop(key, None)
         return doc
 
 

@@ -175,7 +175,15 @@ def _annotate(doc: Doc, document: Document) -> None:
 def _finish(doc: Doc, document: Document, cleaned: CleanedText, keep_docs: bool) -> Processed:
     _annotate(doc, document)
     rows = list(doc_rows(doc, document.text, cleaned.offsets))
+    if not keep_docs:
+        release(doc)
     return Processed(document, doc if keep_docs else None, rows)
+
+
+def release(doc: Doc) -> None:
+    """Drop a finished Doc's quotes: their spans point back at the Doc, and that cycle
+    would keep the Doc and its tensors alive until a late garbage collection."""
+    doc.user_data.clear()
 
 
 def _process_long(nlp: Language, document: Document, cleaned: CleanedText, keep_docs: bool) -> Processed:
@@ -190,6 +198,7 @@ def _process_long(nlp: Language, document: Document, cleaned: CleanedText, keep_
             quote for quote in doc._.quotes if cut.own_start <= cut.start + quote.span.start_char < cut.own_end
         ]
         rows.extend(doc_rows(doc, document.text, shifted(cleaned.offsets, cut.start), seen))
+        release(doc)
     return Processed(document, None, rows)
 
 
