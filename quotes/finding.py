@@ -96,6 +96,11 @@ class MarkedRegion:
     close_mark: Optional[int]
     closed: bool = True
 
+    @property
+    def last(self) -> int:
+        """Index of the region's last token: its closing mark, else its last word."""
+        return self.close_mark if self.close_mark is not None else self.content.end - 1
+
 
 # ---------------------------------------------------------------- marks
 
@@ -238,13 +243,9 @@ def _merge_consecutive(doc: Doc, regions: list[MarkedRegion]) -> list[MarkedRegi
 # ---------------------------------------------------------------- sentences
 
 
-def sentence_bounds(doc: Doc, regions: list[MarkedRegion]) -> list[tuple[int, int]]:
+def sentence_bounds(doc: Doc, regions: "Regions") -> list[tuple[int, int]]:
     """Split into sentences at paragraph breaks and final punctuation outside quotes."""
-    inside = [False] * len(doc)
-    for region in regions:
-        last = region.close_mark if region.close_mark is not None else region.content.end - 1
-        for i in range(region.open_mark, min(last, len(doc) - 1) + 1):
-            inside[i] = True
+    inside = regions.mask
     bounds = []
     start = 0
     for token in doc:
@@ -316,7 +317,7 @@ def statement_regions(doc: Doc, regions: list[MarkedRegion]) -> list[MarkedRegio
     """Direct quotes from the model's STATEMENT spans that no pair of marks already covers."""
     found = []
     for ent in doc.ents:
-        if ent.label_ != "STATEMENT" or any(r.open_mark <= ent.end - 1 and ent.start <= (r.close_mark if r.close_mark is not None else r.content.end) for r in regions):
+        if ent.label_ != "STATEMENT" or any(r.open_mark <= ent.end - 1 and ent.start <= r.last + 1 for r in regions):
             continue
         start, end = ent.start, ent.end
         open_mark = start if is_quote_mark(doc[start]) else None
@@ -345,7 +346,7 @@ class Regions(list):
         super().__init__(regions)
         self.mask = bytearray(len(doc))
         for region in regions:
-            last = region.close_mark if region.close_mark is not None else region.content.end - 1
+            last = min(region.last, len(doc) - 1)
             self.mask[region.open_mark : last + 1] = b"\x01" * (last + 1 - region.open_mark)
 
 
