@@ -1,0 +1,54 @@
+"""The newcomer's path: `quotes extract seeds/ -o quotes.csv`, scored against the seeds' gold."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from quotes.cli import app
+from quotes.scoring import read_jsonl, score
+from quotes.tabulating import COLUMNS
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+WHO_SAID_WHAT_TARGET = 0.90
+
+
+@pytest.fixture(scope="module")
+def seed_table(tmp_path_factory) -> pd.DataFrame:
+    output = tmp_path_factory.mktemp("e2e") / "quotes.csv"
+    result = CliRunner().invoke(app, ["extract", str(ROOT / "seeds"), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    return pd.read_csv(output, keep_default_na=False)
+
+
+def test_table_has_the_design_schema(seed_table):
+    assert tuple(seed_table.columns) == COLUMNS
+    assert set(seed_table["source"]) == {"Tribunnews", "Liputan6", "Kontan", "Bisnis.com"}
+    assert set(seed_table["quote_type"]) == {"direct", "indirect", "mixed"}
+
+
+def test_offsets_point_into_the_original_files(seed_table):
+    for row in seed_table.itertuples():
+        text = (ROOT / "seeds" / row.doc_id).read_text(encoding="utf-8")
+        assert text[row.start_char : row.end_char] == row.quote
+
+
+def test_who_said_what_against_the_seed_gold(seed_table):
+    scores = score(read_jsonl(DATA / "seeds.jsonl"), seed_table.to_dict("records"), read_jsonl(DATA / "seeds_borderline.jsonl"))
+    assert scores.f1 >= WHO_SAID_WHAT_TARGET, scores.as_dict()
+    assert scores.who_said_what_f1 >= WHO_SAID_WHAT_TARGET, scores.as_dict()
+
+
+def test_who_finds_everything_jake_sullivan_said(seed_table, tmp_path):
+    table = tmp_path / "quotes.csv"
+    seed_table.to_csv(table, index=False)
+    result = CliRunner().invoke(app, ["who", "sulivan", "--table", str(table), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = pd.read_csv(io.StringIO(result.stdout), keep_default_na=False)
+    assert set(rows["speaker"]) == {"Jake Sullivan"}
+    assert len(rows) == (seed_table["speaker"] == "Jake Sullivan").sum() >= 5
