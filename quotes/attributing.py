@@ -16,14 +16,13 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from quotes.finding import SOURCES, Quote, Regions, doc_text, in_region, is_clitic, is_headline, subject_of
 from quotes.lexicon import data_json
-from quotes.finding import SOURCES, MarkedRegion, Quote, Regions, doc_text, in_region, is_clitic, is_headline
 from quotes.syntax import (
     DOMAIN,
     NAME,
     NEGATORS,
     ORG,
-    PRONOUNS,
     ROLE,
     Phrase,
     cue_form,
@@ -34,7 +33,6 @@ from quotes.syntax import (
     read_right,
     vocabulary,
 )
-from quotes.finding import subject_of
 
 SHORT_UNATTRIBUTED_WORDS = 3
 LOCATIVES = frozenset({"di", "ke", "dari", "dalam", "menuju", "asal"})

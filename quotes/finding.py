@@ -22,7 +22,6 @@ from quotes.syntax import (
     Phrase,
     cue_form,
     is_capitalised,
-    is_name_token,
     is_quote_mark,
     is_verb_like,
     read_left,
