@@ -242,9 +242,8 @@ def _merge_consecutive(doc: Doc, regions: list[MarkedRegion]) -> list[MarkedRegi
 # ---------------------------------------------------------------- sentences
 
 
-def sentence_bounds(doc: Doc, regions: "Regions") -> list[tuple[int, int]]:
-    """Split into sentences at paragraph breaks and final punctuation outside quotes."""
-    inside = regions.mask
+def paragraph_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges between line breaks."""
     bounds = []
     start = 0
     for token in doc:
@@ -252,13 +251,26 @@ def sentence_bounds(doc: Doc, regions: "Regions") -> list[tuple[int, int]]:
             if token.i > start:
                 bounds.append((start, token.i))
             start = token.i + 1
-        elif token.text in (".", "!", "?") and not inside[token.i]:
-            following = token.nbor(1) if token.i + 1 < len(doc) else None
-            if following is None or following.is_space or is_capitalised(following) or is_quote_mark(following) or following.like_num:
-                bounds.append((start, token.i + 1))
-                start = token.i + 1
     if start < len(doc):
         bounds.append((start, len(doc)))
+    return bounds
+
+
+def sentence_bounds(doc: Doc, regions: "Regions") -> list[tuple[int, int]]:
+    """Split into sentences at paragraph breaks and final punctuation outside quotes."""
+    inside = regions.mask
+    bounds = []
+    for paragraph_start, paragraph_end in paragraph_bounds(doc):
+        start = paragraph_start
+        for i in range(paragraph_start, paragraph_end):
+            token = doc[i]
+            if token.text in (".", "!", "?") and not inside[i]:
+                following = doc[i + 1] if i + 1 < len(doc) else None
+                if following is None or following.is_space or is_capitalised(following) or is_quote_mark(following) or following.like_num:
+                    bounds.append((start, i + 1))
+                    start = i + 1
+        if start < paragraph_end:
+            bounds.append((start, paragraph_end))
     return [(a, b) for a, b in bounds if any(not doc[i].is_space for i in range(a, b))]
 
 

@@ -18,6 +18,7 @@ from typing import Any, Iterable, Sequence
 from spacy import displacy
 from spacy.tokens import Doc, Span
 
+from quotes.finding import paragraph_bounds
 from quotes.speakers import fold
 
 # displaCy colours are keyed by label; quote types share a hue family, cue and speaker stand apart.
@@ -44,7 +45,7 @@ def render(doc: Doc, id_prefix: str = "", title: str | None = None) -> str:
     ``id_prefix`` keeps element ids unique when several documents share a page.
     """
     spans = list(_spans(doc, id_prefix))
-    parsed = [_paragraph(doc, start, end, spans) for start, end in _paragraphs(doc)]
+    parsed = [_paragraph(doc, start, end, spans) for start, end in paragraph_bounds(doc)]
     options = {"colors": LABEL_COLORS}
     # jupyter=False: inside a notebook displaCy would display the markup itself and return None.
     article = displacy.render(parsed, style="span", manual=True, options=options, page=False, jupyter=False) if parsed else ""
@@ -74,20 +75,6 @@ def _spans(doc: Doc, id_prefix: str) -> Iterable[dict[str, Any]]:
                 continue
             seen.add((span.start, span.end, label))
             yield {"start_token": span.start, "end_token": span.end, "label": label, **extra}
-
-
-def _paragraphs(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges between line breaks: displaCy's span renderer would flatten them into one line."""
-    ranges = []
-    start = 0
-    for token in doc:
-        if token.is_space and "\n" in token.text:
-            if token.i > start:
-                ranges.append((start, token.i))
-            start = token.i + 1
-    if start < len(doc):
-        ranges.append((start, len(doc)))
-    return ranges
 
 
 def _paragraph(doc: Doc, start: int, end: int, spans: Sequence[dict[str, Any]]) -> dict[str, Any]:

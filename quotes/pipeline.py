@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from quotes.reading import DEFAULT_MAX_CHARS, Document, InputError, read_inputs
+from quotes.reading import DEFAULT_MAX_CHARS, Document, InputError, read_items
 from quotes.running import BATCH_DOCUMENTS, Processed, run  # noqa: F401 - Processed is part of this module's API
 from quotes.tabulating import to_frame
 from quotes.transformer import prepare_pipeline
@@ -117,7 +117,7 @@ def iter_documents(
             on_error(error)
 
     def documents() -> Iterator[Document]:
-        for item in _items(inputs, on_warning, max_chars):
+        for item in read_items(inputs, on_warning, max_chars):
             if isinstance(item, InputError):
                 report(item)
             else:
@@ -145,16 +145,6 @@ def iter_rows(
     """Run the whole pipeline over inputs, yielding table rows as they come."""
     for processed in iter_documents(inputs, nlp, stats, on_error, batch_size, n_process=n_process):
         yield from processed.rows
-
-
-def _items(
-    inputs: Iterable[str | Document], warn: Callable[[str], None] | None, max_chars: int
-) -> Iterator[Document | InputError]:
-    for item in inputs:
-        if isinstance(item, Document):
-            yield item
-        else:
-            yield from read_inputs([str(item)], warn, max_chars)
 
 
 def extract_table(inputs: Iterable[str | Document] | str, nlp: Language | None = None) -> pd.DataFrame:

@@ -373,3 +373,14 @@ def _csv_records(lines: Iterable[tuple[int, str | InputError]], name: str) -> It
         yield start, record
     for error in errors:
         yield 0, error
+
+
+def read_items(
+    inputs: Iterable[str | Document], warn: Callable[[str], None] | None = None, max_chars: int = DEFAULT_MAX_CHARS
+) -> Iterator[Item]:
+    """Documents given directly pass through; every other input is read as a path (or ``-``)."""
+    for item in inputs:
+        if isinstance(item, Document):
+            yield item
+        else:
+            yield from read_inputs([str(item)], warn, max_chars)

@@ -29,7 +29,7 @@ import pandas as pd
 from spacy.language import Language
 
 from quotes.pipeline import Processed, RunStats, iter_documents, load
-from quotes.reading import DEFAULT_MAX_CHARS, Document, InputError, read_inputs
+from quotes.reading import DEFAULT_MAX_CHARS, Document, InputError, read_items
 from quotes.speakers import SpeakerMatch, canonical_ids, query_words, rank_speakers, word_tiers, words
 from quotes.tabulating import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, TABLE_COLUMNS
 
@@ -208,7 +208,7 @@ class Store:
         stats = stats if stats is not None else RunStats()
 
         def new_documents() -> Iterator[Document]:
-            for item in _documents(inputs, on_warning, max_chars):
+            for item in read_items(inputs, on_warning, max_chars):
                 if isinstance(item, InputError):
                     stats.errors.append(item)
                     if on_error:
@@ -397,11 +397,3 @@ def _frame(rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))
 
 
-def _documents(
-    inputs: Iterable[str | Document], warn: Callable[[str], None] | None, max_chars: int
-) -> Iterator[Document | InputError]:
-    for item in inputs:
-        if isinstance(item, Document):
-            yield item
-        else:
-            yield from read_inputs([item], warn, max_chars)
