@@ -136,7 +136,14 @@ def _extract(
     try:
         writer = open_table(table_format, stream)
         documents = iter_documents(
-            inputs, nlp, stats, on_error, n_process=n_process, on_warning=on_warning, max_chars=max_chars
+            inputs,
+            nlp,
+            stats,
+            on_error,
+            n_process=n_process,
+            on_warning=on_warning,
+            max_chars=max_chars,
+            keep_docs=False,
         )
         for processed in documents:
             for row in processed.rows:

@@ -99,6 +99,7 @@ def iter_documents(
     n_process: int = 1,
     on_warning: Callable[[str], None] | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
+    keep_docs: bool = True,
 ) -> Iterator[Processed]:
     """Run the whole pipeline over inputs, yielding each document with its rows as it completes.
 
@@ -106,7 +107,9 @@ def iter_documents(
     store) or render the Doc next to its rows (``quotes show``). Inputs are
     read lazily and results come in input order, whatever ``n_process``; a
     document the pipeline fails on is reported through ``on_error`` like a
-    bad input. ``Processed.doc`` is None where documents ran in worker processes.
+    bad input. ``Processed.doc`` is None where documents ran in worker processes,
+    or with ``keep_docs=False``, which callers needing only rows pass to keep
+    memory flat.
     """
     nlp = nlp or load()
     stats = stats if stats is not None else RunStats()
@@ -123,7 +126,7 @@ def iter_documents(
             else:
                 yield item
 
-    for outcome in run(nlp, documents(), n_process, batch_size):
+    for outcome in run(nlp, documents(), n_process, batch_size, keep_docs):
         if isinstance(outcome, InputError):
             report(outcome)
             continue
@@ -143,7 +146,7 @@ def iter_rows(
     n_process: int = 1,
 ) -> Iterator[dict]:
     """Run the whole pipeline over inputs, yielding table rows as they come."""
-    for processed in iter_documents(inputs, nlp, stats, on_error, batch_size, n_process=n_process):
+    for processed in iter_documents(inputs, nlp, stats, on_error, batch_size, n_process=n_process, keep_docs=False):
         yield from processed.rows
 
 

@@ -129,7 +129,19 @@ def shifted(offsets: OffsetMap, delta: int) -> OffsetMap:
 
 
 def process_batch(nlp: Language, documents: list[Document], keep_docs: bool = True) -> list[Outcome]:
-    """Run the pipeline over a batch, isolating any document that makes it fail."""
+    """Run the pipeline over a batch, isolating any document that makes it fail.
+
+    Without ``keep_docs`` the batch runs in a spaCy memory zone: the strings and
+    lexemes its words added to the vocabulary are freed with its Docs, so a
+    stream of any length runs in flat memory (only plain rows leave the zone).
+    """
+    if keep_docs:
+        return _process_batch(nlp, documents, keep_docs)
+    with nlp.memory_zone():
+        return _process_batch(nlp, documents, keep_docs)
+
+
+def _process_batch(nlp: Language, documents: list[Document], keep_docs: bool) -> list[Outcome]:
     prepared = [(document, clean(document.text)) for document in documents]
     short = [(document, cleaned) for document, cleaned in prepared if len(cleaned.text) <= nlp.max_length]
     outcomes: dict[int, Outcome] = {}
@@ -216,12 +228,20 @@ def batches(documents: Iterable[Document], size: int = BATCH_DOCUMENTS) -> Itera
 
 
 def run(
-    nlp: Language, documents: Iterable[Document], n_process: int = 1, batch_size: int = BATCH_DOCUMENTS
+    nlp: Language,
+    documents: Iterable[Document],
+    n_process: int = 1,
+    batch_size: int = BATCH_DOCUMENTS,
+    keep_docs: bool = True,
 ) -> Iterator[Outcome]:
-    """Process documents in input order, in this process or in ``n_process`` workers."""
+    """Process documents in input order, in this process or in ``n_process`` workers.
+
+    ``keep_docs=False`` is for callers that only need the rows: memory then
+    stays flat however long the stream (see :func:`process_batch`).
+    """
     if n_process <= 1:
         for batch in batches(documents, batch_size):
-            yield from process_batch(nlp, batch)
+            yield from process_batch(nlp, batch, keep_docs)
         return
     yield from _run_parallel(nlp, batches(documents, batch_size), n_process)
 

@@ -28,6 +28,7 @@ from typing import Callable, Iterable, Iterator
 import pandas as pd
 from spacy.language import Language
 
+from quotes.cleaning import detect_outlet
 from quotes.pipeline import Processed, RunStats, iter_documents, load
 from quotes.reading import DEFAULT_MAX_CHARS, Document, InputError, read_items
 from quotes.speakers import SpeakerMatch, canonical_ids, query_words, rank_speakers, word_tiers, words
@@ -223,7 +224,7 @@ class Store:
         if first is not None:
             # Loading a pipeline takes seconds: only when some document is new or changed.
             nlp = nlp or (loader or load)()
-            self._add_all(iter_documents(chain([first], pending), nlp, stats, on_error, n_process=n_process), report)
+            self._add_all(iter_documents(chain([first], pending), nlp, stats, on_error, n_process=n_process, keep_docs=False), report)
         self.refresh_speakers()
         return report
 
@@ -376,10 +377,10 @@ class _Transaction:
 
 
 def _source(processed: Processed) -> str:
-    # The Doc is absent where a worker process or a long text's windows produced the rows.
-    if processed.doc is not None and processed.doc._.source:
-        return processed.doc._.source
-    return processed.rows[0]["source"] if processed.rows else processed.document.source
+    # The store runs without Docs (flat memory): the rows carry the outlet, else detect it as the pipeline does.
+    if processed.rows:
+        return processed.rows[0]["source"]
+    return processed.document.source or detect_outlet(processed.document.text)
 
 
 def fts_query(text: str) -> str:

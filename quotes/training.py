@@ -21,6 +21,7 @@ from spacy.tokens import DocBin
 
 from quotes import __version__
 from quotes.corpus import LABELS, convert
+from quotes.transformer import register_encoder
 
 CONFIG_DIR = Path(__file__).resolve().parent / "configs"
 RULE_COMPONENTS = ("quote_finder", "quote_attributor")
@@ -88,6 +89,7 @@ def train(
         config_file = config_path(config)
         if init_from is not None:
             config_file = continuation_config(config_file, Path(init_from), work / "continue.cfg")
+        register_encoder(config_file)
         spacy_train(config_file, work / "training", overrides=overrides)
         nlp = spacy.load(work / "training" / "model-best")
         return finish(nlp, work / "corpus" / "dev.spacy", output, name, retrain_command, log)

@@ -392,21 +392,29 @@ def require_checkpoint(root: Path | None = None) -> Path:
 ENCODER_FACTORY = "quotes_e5_encoder"
 
 
-def uses_encoder(pipeline: Path) -> bool:
-    config = pipeline / "config.cfg"
+def uses_encoder(pipeline_or_config: Path) -> bool:
+    """Whether a pipeline folder (or a training config file) has the e5 encoder component."""
+    config = pipeline_or_config / "config.cfg" if pipeline_or_config.is_dir() else pipeline_or_config
     return config.exists() and f'factory = "{ENCODER_FACTORY}"' in config.read_text(encoding="utf-8")
 
 
-def prepare_pipeline(pipeline: Path) -> None:
-    """Before ``spacy.load``: a pipeline on the e5 encoder needs the extra and the built cache.
+def register_encoder(pipeline_or_config: Path) -> None:
+    """Before spaCy builds a pipeline on the e5 encoder: register its factory.
 
-    Importing ``quotes.encoder`` registers its factory even where the package's
-    entry points are stale, and fails with the install hint when the extra is missing.
+    The encoder is deliberately not a spaCy entry point: spaCy imports every
+    entry point whenever it builds any pipeline, and this one needs the
+    transformer extra. So it is imported here, only when needed, and fails with
+    the install hint when the extra is missing.
     """
+    if uses_encoder(pipeline_or_config):
+        import quotes.encoder  # noqa: F401
+
+
+def prepare_pipeline(pipeline: Path) -> None:
+    """Before ``spacy.load``: a pipeline on the e5 encoder needs the extra and the built cache."""
     if not uses_encoder(pipeline):
         return
-    import quotes.encoder  # noqa: F401
-
+    register_encoder(pipeline)
     require_checkpoint()
 
 
