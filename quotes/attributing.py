@@ -322,26 +322,33 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
     sentence_starts = {start for start, _ in sentences}
     # Title-case headlines capitalise every word, so their names are unreliable.
     in_headline = {i for start, end in sentences if is_headline(doc, start, end) for i in range(start, end)}
-    opening = {i for i in range(len(doc)) if i in sentence_starts or (i > 0 and (is_quote_mark(doc[i - 1]) or doc[i - 1].is_space))}
-    mid_sentence_names = {doc[i].lower_ for i in range(len(doc)) if i not in opening and is_name_token(doc[i])}
+    # Per-token facts computed once: the loops below look at each token several times.
+    tokens = list(doc)
+    lowers = [token.lower_ for token in tokens]
+    names = [is_name_token(token) for token in tokens]
+    opening = {
+        i for i in range(len(tokens))
+        if i in sentence_starts or (i > 0 and (is_quote_mark(tokens[i - 1]) or tokens[i - 1].is_space))
+    }
+    mid_sentence_names = {lowers[i] for i in range(len(tokens)) if i not in opening and names[i]}
     mentions = []
     i = 0
-    while i < len(doc):
-        if not is_name_token(doc[i]) or (i > 0 and is_name_token(doc[i - 1])) or i in in_headline:
+    while i < len(tokens):
+        if not names[i] or (i > 0 and names[i - 1]) or i in in_headline:
             i += 1
             continue
         end = i
-        while end < len(doc) and is_name_token(doc[end]):
+        while end < len(tokens) and names[end]:
             end += 1
-        run = doc[i:end]
         # "di Samarinda", "ke Senayan": a lone capitalised word after a locative is a place.
-        after_locative = i > 0 and doc[i - 1].lower_ in LOCATIVES
-        if len(run) == 1 and after_locative:
+        lone = end - i == 1
+        if lone and i > 0 and lowers[i - 1] in LOCATIVES:
             i = end
             continue
-        if len(run) == 1 and (i in opening and run[0].lower_ not in mid_sentence_names or run[0].lower_.endswith("nya") or len(run[0].text) < 2):
+        if lone and (i in opening and lowers[i] not in mid_sentence_names or lowers[i].endswith("nya") or len(tokens[i].text) < 2):
             i = end
             continue
+        run = doc[i:end]
         start, _ = sentence_of(sentences, i)
         phrase = read_left(doc, end, start)
         role = phrase.role_text() if phrase is not None and phrase.person() == run else ""

@@ -12,6 +12,8 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
+import numpy
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -211,10 +213,18 @@ def find_marked_regions(doc: Doc) -> list[MarkedRegion]:
 
 def doc_text(doc: Doc) -> str:
     """The Doc's text, built once: ``Doc.text`` joins every token on each access."""
-    text = doc.user_data.get("quotes.text")
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data["quotes.text"] = doc.text
+        text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Give ``doc_text`` the string ``doc`` was made from, sparing it the rebuild."""
+    doc.user_data[TEXT_KEY] = text
+
+
+TEXT_KEY = "quotes.text"
 
 
 def _opens_paragraph(doc: Doc, token_index: int) -> bool:
@@ -244,13 +254,14 @@ def _merge_consecutive(doc: Doc, regions: list[MarkedRegion]) -> list[MarkedRegi
 
 def paragraph_bounds(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges between line breaks."""
+    # Whole-Doc attribute arrays: creating a Token for each word costs more than the test.
     bounds = []
     start = 0
-    for token in doc:
-        if token.is_space and "\n" in token.text:
-            if token.i > start:
-                bounds.append((start, token.i))
-            start = token.i + 1
+    for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist():
+        if "\n" in doc[i].text:
+            if i > start:
+                bounds.append((start, i))
+            start = i + 1
     if start < len(doc):
         bounds.append((start, len(doc)))
     return bounds
@@ -259,19 +270,21 @@ def paragraph_bounds(doc: Doc) -> list[tuple[int, int]]:
 def sentence_bounds(doc: Doc, regions: "Regions") -> list[tuple[int, int]]:
     """Split into sentences at paragraph breaks and final punctuation outside quotes."""
     inside = regions.mask
+    strings = doc.vocab.strings
+    finals = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), [strings.add(mark) for mark in ".!?"])).tolist()
     bounds = []
     for paragraph_start, paragraph_end in paragraph_bounds(doc):
         start = paragraph_start
-        for i in range(paragraph_start, paragraph_end):
-            token = doc[i]
-            if token.text in (".", "!", "?") and not inside[i]:
+        for i in finals[bisect.bisect_left(finals, paragraph_start) : bisect.bisect_left(finals, paragraph_end)]:
+            if not inside[i]:
                 following = doc[i + 1] if i + 1 < len(doc) else None
                 if following is None or following.is_space or is_capitalised(following) or is_quote_mark(following) or following.like_num:
                     bounds.append((start, i + 1))
                     start = i + 1
         if start < paragraph_end:
             bounds.append((start, paragraph_end))
-    return [(a, b) for a, b in bounds if any(not doc[i].is_space for i in range(a, b))]
+    spaces = doc.to_array(IS_SPACE)
+    return [(a, b) for a, b in bounds if not spaces[a:b].all()]
 
 
 # ---------------------------------------------------------------- indirect

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import multiprocessing
 from collections import deque
+from contextlib import ExitStack
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotes.cleaning import CleanedText, OffsetMap, clean, detect_outlet
+from quotes.finding import remember_text
 from quotes.reading import Document, InputError
 from quotes.tabulating import doc_rows
 
@@ -44,6 +46,8 @@ WINDOW_OVERLAP = 20_000
 # peak RSS was 1.06 GB at 400,000 characters a batch and 0.70 GB at 50,000).
 BATCH_DOCUMENTS = 32
 BATCH_CHARACTERS = 100_000
+# Characters a memory zone spans (see ZonedProcessing): ten batches, a few MB of vocabulary.
+ZONE_CHARACTERS = 1_000_000
 # Batches in flight per worker process: one being processed, one queued.
 BATCHES_IN_FLIGHT = 2
 
@@ -129,24 +133,12 @@ def shifted(offsets: OffsetMap, delta: int) -> OffsetMap:
 
 
 def process_batch(nlp: Language, documents: list[Document], keep_docs: bool = True) -> list[Outcome]:
-    """Run the pipeline over a batch, isolating any document that makes it fail.
-
-    Without ``keep_docs`` the batch runs in a spaCy memory zone: the strings and
-    lexemes its words added to the vocabulary are freed with its Docs, so a
-    stream of any length runs in flat memory (only plain rows leave the zone).
-    """
-    if keep_docs:
-        return _process_batch(nlp, documents, keep_docs)
-    with nlp.memory_zone():
-        return _process_batch(nlp, documents, keep_docs)
-
-
-def _process_batch(nlp: Language, documents: list[Document], keep_docs: bool) -> list[Outcome]:
+    """Run the pipeline over a batch, isolating any document that makes it fail."""
     prepared = [(document, clean(document.text)) for document in documents]
     short = [(document, cleaned) for document, cleaned in prepared if len(cleaned.text) <= nlp.max_length]
     outcomes: dict[int, Outcome] = {}
     try:
-        for doc, (document, cleaned) in nlp.pipe(((c.text, (d, c)) for d, c in short), as_tuples=True):
+        for doc, (document, cleaned) in nlp.pipe(((make_doc(nlp, c.text), (d, c)) for d, c in short), as_tuples=True):
             outcomes[id(document)] = _finish(doc, document, cleaned, keep_docs)
     except Exception:  # noqa: BLE001 - one bad document must not cost the batch: retry each alone
         outcomes = {id(document): _guarded(_process_alone, nlp, document, cleaned, keep_docs) for document, cleaned in short}
@@ -154,6 +146,43 @@ def _process_batch(nlp: Language, documents: list[Document], keep_docs: bool) ->
         if id(document) not in outcomes:
             outcomes[id(document)] = _guarded(_process_long, nlp, document, cleaned, keep_docs)
     return [outcomes[id(document)] for document in documents]
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """Tokenise ``text``, keeping the string itself for the quote components (``Doc.text`` rebuilds it)."""
+    doc = nlp.make_doc(text)
+    remember_text(doc, text)
+    return doc
+
+
+class ZonedProcessing:
+    """Processes rows-only batches inside spaCy memory zones of about ``ZONE_CHARACTERS`` each.
+
+    Every new word adds strings and lexemes to the vocabulary, so a long stream
+    would grow memory without end; a zone frees them when it closes. Zones span
+    many batches because closing one also empties the tokenizer's cache, and
+    re-tokenising every batch from scratch costs a third of the tokenizer's speed.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self._zone: ExitStack | None = None
+        self._characters = 0
+
+    def process(self, documents: list[Document]) -> list[Outcome]:
+        if self._zone is None:
+            self._zone = ExitStack()
+            self._zone.enter_context(self.nlp.memory_zone())
+        outcomes = process_batch(self.nlp, documents, keep_docs=False)
+        self._characters += sum(len(document.text) for document in documents)
+        if self._characters >= ZONE_CHARACTERS:
+            self.close()
+        return outcomes
+
+    def close(self) -> None:
+        if self._zone is not None:
+            self._zone.close()
+        self._zone, self._characters = None, 0
 
 
 def _guarded(
@@ -170,7 +199,7 @@ def _guarded(
 
 
 def _process_alone(nlp: Language, document: Document, cleaned: CleanedText, keep_docs: bool) -> Processed:
-    return _finish(nlp(cleaned.text), document, cleaned, keep_docs)
+    return _finish(nlp(make_doc(nlp, cleaned.text)), document, cleaned, keep_docs)
 
 
 def internal_error(document: Document, error: BaseException) -> InputError:
@@ -203,7 +232,7 @@ def _process_long(nlp: Language, document: Document, cleaned: CleanedText, keep_
     cuts = windows(cleaned.text, nlp.max_length)
     seen: set[str] = set()
     rows: list[dict] = []
-    texts = ((cleaned.text[cut.start : cut.end], cut) for cut in cuts)
+    texts = ((make_doc(nlp, cleaned.text[cut.start : cut.end]), cut) for cut in cuts)
     for doc, cut in nlp.pipe(texts, as_tuples=True):
         _annotate(doc, document)
         doc._.quotes = [
@@ -240,23 +269,31 @@ def run(
     stays flat however long the stream (see :func:`process_batch`).
     """
     if n_process <= 1:
-        for batch in batches(documents, batch_size):
-            yield from process_batch(nlp, batch, keep_docs)
+        if keep_docs:
+            for batch in batches(documents, batch_size):
+                yield from process_batch(nlp, batch)
+            return
+        zones = ZonedProcessing(nlp)
+        try:
+            for batch in batches(documents, batch_size):
+                yield from zones.process(batch)
+        finally:
+            zones.close()
         return
     yield from _run_parallel(nlp, batches(documents, batch_size), n_process)
 
 
-_worker_nlp: Language | None = None
+_worker: ZonedProcessing | None = None
 
 
 def _start_worker(nlp: Language) -> None:
-    global _worker_nlp
-    _worker_nlp = nlp
+    global _worker
+    _worker = ZonedProcessing(nlp)
 
 
 def _work(batch: list[Document]) -> list[Outcome]:
-    assert _worker_nlp is not None, "worker used before its pipeline was set"
-    return process_batch(_worker_nlp, batch, keep_docs=False)
+    assert _worker is not None, "worker used before its pipeline was set"
+    return _worker.process(batch)
 
 
 def _run_parallel(nlp: Language, work: Iterator[list[Document]], n_process: int) -> Iterator[Outcome]:

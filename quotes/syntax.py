@@ -22,6 +22,7 @@ from quotes.lexicon import data_json, data_lines
 VERB_PREFIX = re.compile(r"^(?:me|ber|di|ter|per)[a-z]{3,}")
 DOMAIN = re.compile(r"\.(?:com|co\.id|id|net|org|tv)$", re.IGNORECASE)
 INITIAL = re.compile(r"^[A-Z]\.$")
+NAME_WORD = re.compile(r"^[A-Za-zÀ-ÿ'’\-]+$")
 
 DETERMINERS = frozenset({"seorang", "sang", "pihak", "para", "kedua", "dua", "tiga", "beberapa", "sejumlah", "salah", "satu"})
 STATEMENT_OWNERS = frozenset({"pernyataan", "keterangan", "situs", "web", "laman", "temuan", "rilis", "akun", "unggahan", "kicauan", "surat"})
@@ -148,18 +149,26 @@ def is_verb_like(token: Token) -> bool:
 
 
 def is_acronym(token: Token) -> bool:
-    text = token.text
+    return is_acronym_text(token.text)
+
+
+def is_acronym_text(text: str) -> bool:
     return len(text) >= 2 and text.isupper() and text.isalpha()
 
 
 def is_name_token(token: Token) -> bool:
     """A capitalised word that can be part of a personal name."""
-    text = token.text
+    return is_name_word(token.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def is_name_word(text: str) -> bool:
+    # Cached by text: the attribution asks this of every token, and news repeats its words.
     if INITIAL.match(text):
         return True
-    if not is_capitalised(token) or is_acronym(token) or not re.match(r"^[A-Za-zÀ-ÿ'’\-]+$", text):
+    if not (text and text[0].isupper()) or is_acronym_text(text) or not NAME_WORD.match(text):
         return False
-    lower = token.lower_
+    lower = text.lower()
     v = vocabulary()
     return not (
         lower in v.function_words
@@ -173,12 +182,19 @@ def is_name_token(token: Token) -> bool:
     )
 
 
-def match_phrase(doc: Doc, start: int, end: int, phrases: frozenset[tuple[str, ...]], longest: int) -> int:
-    """Length of the longest entry of ``phrases`` starting at ``start`` (0 if none)."""
-    for length in range(min(longest, end - start), 0, -1):
-        if tuple(t.lower_ for t in doc[start : start + length]) in phrases:
+def match_phrase(words: tuple[str, ...], start: int, phrases: frozenset[tuple[str, ...]], longest: int) -> int:
+    """Length of the longest entry of ``phrases`` in lowercase ``words`` from ``start`` (0 if none)."""
+    if words[start] not in first_words(phrases):
+        return 0
+    for length in range(min(longest, len(words) - start), 0, -1):
+        if words[start : start + length] in phrases:
             return length
     return 0
+
+
+@lru_cache(maxsize=8)
+def first_words(phrases: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in phrases if phrase)
 
 
 # Segment labels of a speaker phrase.
@@ -269,13 +285,14 @@ def label_tokens(doc: Doc, start: int, end: int) -> list[str]:
     """Label tokens[start:end] of a candidate speaker phrase."""
     v = vocabulary()
     labels: list[str] = []
+    words = tuple(doc[k].lower_ for k in range(start, end))
     i = start
     previous = ""
     while i < end:
         token = doc[i]
-        lower = token.lower_
-        role_length = match_phrase(doc, i, end, v.roles, v.max_role_length)
-        org_length = match_phrase(doc, i, end, v.organisations, v.max_organisation_length)
+        lower = words[i - start]
+        role_length = match_phrase(words, i - start, v.roles, v.max_role_length)
+        org_length = match_phrase(words, i - start, v.organisations, v.max_organisation_length)
         if lower in PRONOUNS:
             labels.append(PRON)
         elif token.is_punct and token.text in "(),":
