@@ -44,7 +44,8 @@ def measure(config: str, set_path: str) -> dict:
         model, processes = config.rsplit(":", 1)
         nlp = load(model)
         started = time.perf_counter()
-        for outcome in run(nlp, documents, int(processes)):
+        # Rows only, as `quotes extract` runs it (memory zones, no Docs kept).
+        for outcome in run(nlp, documents, int(processes), keep_docs=False):
             assert hasattr(outcome, "rows"), outcome
     seconds = time.perf_counter() - started
     # ru_maxrss is in KiB on Linux; a worker's peak is reported separately (children).

@@ -1,7 +1,9 @@
 """Property tests: the full pipeline on hostile text never raises and never points outside the text.
 
 Examples per property come from ``QUOTES_FUZZ_EXAMPLES`` (default 100, so the
-suite stays fast); the README gives the 10,000-example command and its result.
+suite stays fast), a tenth of that for the long-line property unless
+``QUOTES_FUZZ_LONG_EXAMPLES`` says otherwise; the README gives the
+10,000-example command and its result.
 """
 
 from __future__ import annotations
@@ -82,10 +84,13 @@ def test_table_rows_point_into_the_original_text(text: str) -> None:
     check_rows(text)
 
 
-@settings(FUZZ, max_examples=max(EXAMPLES // 10, 10))
+# A tenth of the examples by default: each is up to 60,000 characters, a hundred times a short one.
+LONG_EXAMPLES = int(os.environ.get("QUOTES_FUZZ_LONG_EXAMPLES", str(max(EXAMPLES // 10, 10))))
+
+
+@settings(FUZZ, max_examples=LONG_EXAMPLES)
 @given(long_line)
 def test_very_long_lines(text: str) -> None:
-    # A tenth of the examples: each is up to 60,000 characters, a hundred times a short one.
     check_rows(text)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -136,3 +138,16 @@ def test_loading_without_the_cache_tells_the_user_to_run_setup(checkpoint, tmp_p
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "empty"))
     with pytest.raises(SetupMissing, match="quotes setup transformer"):
         load(pipeline)
+
+
+def test_spacy_entry_points_import_without_the_transformer_extra():
+    # spaCy imports every registered entry point whenever it builds a pipeline, so one
+    # that needs torch would break the default install for the CNN pipeline too.
+    from importlib.metadata import entry_points
+
+    groups = ("spacy_factories", "spacy_architectures", "spacy_callbacks", "spacy_augmenters", "spacy_readers")
+    modules = sorted({ep.module for group in groups for ep in entry_points(group=group) if ep.dist and ep.dist.name == "quotes"})
+    assert "quotes.finding" in modules
+    blocked = "import sys\nfor name in ('torch', 'transformers', 'spacy_transformers'):\n    sys.modules[name] = None\n"
+    imports = "".join(f"import {module}\n" for module in modules)
+    subprocess.run([sys.executable, "-c", blocked + imports], check=True, capture_output=True, text=True)
