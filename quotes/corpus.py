@@ -26,12 +26,11 @@ import random
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
-from spacy.training import Example
 from spacy.util import filter_spans
 
 from quotes.lexicon import data_json
@@ -625,43 +624,3 @@ def export_gold(articles: Iterable[Article], folder: Path) -> int:
 def iter_rebuilt(path: str | Path) -> Iterator[RebuiltArticle]:
     """The rebuilt articles of a PFSA-format file (no deduplication beyond the file itself)."""
     yield from (rebuild(article) for article in read_articles([path]))
-
-
-# ---------------------------------------------------------------- augmentation
-
-# How outlets write a quotation: PFSA-ID is Kompas, whose ”…” is rare elsewhere.
-QUOTE_STYLES = (("”", "”"), ('"', '"'), ("“", "”"))
-
-
-@spacy.registry.augmenters("quotes.quote_marks.v1")
-def quote_marks_augmenter(level: float) -> Callable[[Language, Example], Iterator[Example]]:
-    """Also train on a copy of an article whose quotation marks are another outlet's style.
-
-    With probability ``level`` an example is followed by a copy with its double
-    quotation marks rewritten as straight or curly pairs, so that a model trained
-    on Kompas alone still knows a quote in "…" or “…”. Opening and closing marks
-    alternate through the article, as they do in quoted text.
-    """
-
-    def augment(nlp: Language, example: Example) -> Iterator[Example]:
-        yield example
-        if random.random() < level:
-            yield restyle_quote_marks(nlp, example, random.choice(QUOTE_STYLES[1:]))
-
-    return augment
-
-
-def restyle_quote_marks(nlp: Language, example: Example, style: tuple[str, str]) -> Example:
-    """A copy of ``example`` with every double quotation mark in ``style`` (opening, closing)."""
-    reference = example.reference
-    words = []
-    opening = True
-    for token in reference:
-        if token.text in DOUBLE_MARKS:
-            words.append(style[0] if opening else style[1])
-            opening = not opening
-        else:
-            words.append(token.text)
-    doc = Doc(nlp.vocab, words=words, spaces=[bool(token.whitespace_) for token in reference])
-    doc.ents = [doc.char_span(entity.start_char, entity.end_char, entity.label_) for entity in reference.ents]
-    return Example(nlp.make_doc(doc.text), doc)

@@ -8,9 +8,7 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin
 
-from spacy.training import Example
-
-from quotes.corpus import bilou_spans, convert, gold_quotes, make_doc, read_articles, rebuild, restyle_quote_marks
+from quotes.corpus import bilou_spans, convert, gold_quotes, read_articles, rebuild
 
 TINY = Path(__file__).parent / "data" / "pfsa_tiny.txt"
 
@@ -79,16 +77,3 @@ def test_convert_writes_docbins_and_a_gold_folder(tmp_path):
     gold = [json.loads(line) for line in (tmp_path / "gold" / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
     assert all((tmp_path / "gold" / "articles" / row["file"]).exists() for row in gold)
     assert {row["type"] for row in gold} == {"direct"}
-
-
-def test_quote_marks_are_restyled_in_pairs_and_the_labels_stay_on_the_same_words():
-    nlp = spacy.blank("id")
-    reference = make_doc(nlp, rebuild(read_articles([TINY])[0], paragraph_separator="\n"))
-    restyled = restyle_quote_marks(nlp, Example(nlp.make_doc(reference.text), reference), ("“", "”")).reference
-    assert "“Kita harus disiplin. Covid-19 belum selesai,” kata Budi." in restyled.text
-    assert "“Vaksin tetap penting,” katanya." in restyled.text
-    assert [(entity.start, entity.end, entity.label_) for entity in restyled.ents] == [
-        (entity.start, entity.end, entity.label_) for entity in reference.ents
-    ]
-    statements = [entity.text for entity in restyled.ents if entity.label_ == "STATEMENT"]
-    assert statements == ["“Kita harus disiplin. Covid-19 belum selesai,”", "“Vaksin tetap penting,”"]

@@ -145,7 +145,7 @@ def test_spacy_entry_points_import_without_the_transformer_extra():
     # that needs torch would break the default install for the CNN pipeline too.
     from importlib.metadata import entry_points
 
-    groups = ("spacy_factories", "spacy_architectures", "spacy_callbacks", "spacy_augmenters", "spacy_readers")
+    groups = ("spacy_factories", "spacy_architectures", "spacy_callbacks", "spacy_readers")
     modules = sorted({ep.module for group in groups for ep in entry_points(group=group) if ep.dist and ep.dist.name == "quotes"})
     assert "quotes.finding" in modules
     blocked = "import sys\nfor name in ('torch', 'transformers', 'spacy_transformers'):\n    sys.modules[name] = None\n"
