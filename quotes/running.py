@@ -10,6 +10,8 @@ Three concerns of scale live here, apart from the NLP stages themselves:
   stretch of the text and keeps only the quotes that start there, so no quote
   is lost or counted twice, and each quote's offsets are mapped back into the
   original text.
+* **Memory.** Rows-only runs free what each stretch of the stream added to
+  the vocabulary (:class:`ZonedProcessing`), so memory stays flat.
 * **Processes.** With ``n_process > 1`` batches go to worker processes that
   each hold one copy of the pipeline and send back plain table rows (a Quote
   holds spaCy spans, which do not cross process boundaries). At most a few
@@ -160,8 +162,8 @@ class ZonedProcessing:
 
     Every new word adds strings and lexemes to the vocabulary, so a long stream
     would grow memory without end; a zone frees them when it closes. Zones span
-    many batches because closing one also empties the tokenizer's cache, and
-    re-tokenising every batch from scratch costs a third of the tokenizer's speed.
+    many batches because closing one also empties the tokenizer's cache, and a
+    cold cache makes tokenizing several times slower.
     """
 
     def __init__(self, nlp: Language) -> None:
@@ -266,7 +268,8 @@ def run(
     """Process documents in input order, in this process or in ``n_process`` workers.
 
     ``keep_docs=False`` is for callers that only need the rows: memory then
-    stays flat however long the stream (see :func:`process_batch`).
+    stays flat however long the stream (see :class:`ZonedProcessing`). Worker
+    processes always work that way: their Docs never leave them.
     """
     if n_process <= 1:
         if keep_docs:

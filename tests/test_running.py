@@ -13,7 +13,7 @@ import quotes
 from quotes.cli import app
 from quotes.pipeline import iter_rows
 from quotes.reading import Document
-from quotes.running import windows
+from quotes.running import run, windows
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -57,6 +57,20 @@ def test_long_texts_lose_and_duplicate_no_quote(limit: int) -> None:
     assert cut == whole and whole
     for start, end, quote, _ in cut:
         assert text[start:end] == quote
+
+
+def test_rows_only_runs_leave_the_vocabulary_as_they_found_it() -> None:
+    """Memory zones: the words of a stream do not stay in the vocabulary once its rows are out."""
+    nlp = quotes.load("rules")
+    nlp("Pemanasan.")  # the first call builds lazily loaded tables outside any zone
+    documents = [Document(path.name, path.read_text(encoding="utf-8")) for path in sorted(SEEDS.glob("*.txt"))]
+    strings_before = len(nlp.vocab.strings)
+    rows = list(iter_rows(documents, nlp))
+    assert len(nlp.vocab.strings) == strings_before
+    assert {row["speaker"] for row in rows} >= {"Jake Sullivan"}
+    kept = list(run(nlp, documents, keep_docs=True))
+    assert len(nlp.vocab.strings) > strings_before
+    assert all(outcome.doc is not None for outcome in kept)
 
 
 def test_a_failing_document_costs_only_itself() -> None:
