@@ -77,7 +77,8 @@ def extract(
                 for row in batch.to_dict(orient="records")
             ]
             rows: list[dict] = []
-            for outcome in run(nlp, documents):
+            # Rows only: memory zones keep a long-lived executor's vocabulary from growing.
+            for outcome in run(nlp, documents, keep_docs=False):
                 if isinstance(outcome, InputError):
                     print(f"quotes: {outcome}", file=sys.stderr)
                 else:
