@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from spacy.attrs import IS_SPACE, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -27,7 +28,8 @@ from quotes.syntax import (
     Phrase,
     cue_form,
     is_capitalised,
-    is_name_token,
+    QUOTE_MARKS,
+    is_name_word,
     is_quote_mark,
     read_left,
     read_right,
@@ -322,30 +324,32 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
     sentence_starts = {start for start, _ in sentences}
     # Title-case headlines capitalise every word, so their names are unreliable.
     in_headline = {i for start, end in sentences if is_headline(doc, start, end) for i in range(start, end)}
-    # Per-token facts computed once: the loops below look at each token several times.
-    tokens = list(doc)
-    lowers = [token.lower_ for token in tokens]
-    names = [is_name_token(token) for token in tokens]
+    # Per-token facts computed once, from attribute arrays: a Token object per word costs more than the tests.
+    strings = doc.vocab.strings
+    texts = [strings[key] for key in doc.to_array(ORTH).tolist()]
+    lowers = [strings[key] for key in doc.to_array(LOWER).tolist()]
+    spaces = doc.to_array(IS_SPACE).tolist()
+    names = [is_name_word(text) for text in texts]
     opening = {
-        i for i in range(len(tokens))
-        if i in sentence_starts or (i > 0 and (is_quote_mark(tokens[i - 1]) or tokens[i - 1].is_space))
+        i for i in range(len(texts))
+        if i in sentence_starts or (i > 0 and (texts[i - 1] in QUOTE_MARKS or spaces[i - 1]))
     }
-    mid_sentence_names = {lowers[i] for i in range(len(tokens)) if i not in opening and names[i]}
+    mid_sentence_names = {lowers[i] for i in range(len(texts)) if i not in opening and names[i]}
     mentions = []
     i = 0
-    while i < len(tokens):
+    while i < len(texts):
         if not names[i] or (i > 0 and names[i - 1]) or i in in_headline:
             i += 1
             continue
         end = i
-        while end < len(tokens) and names[end]:
+        while end < len(texts) and names[end]:
             end += 1
         # "di Samarinda", "ke Senayan": a lone capitalised word after a locative is a place.
         lone = end - i == 1
         if lone and i > 0 and lowers[i - 1] in LOCATIVES:
             i = end
             continue
-        if lone and (i in opening and lowers[i] not in mid_sentence_names or lowers[i].endswith("nya") or len(tokens[i].text) < 2):
+        if lone and (i in opening and lowers[i] not in mid_sentence_names or lowers[i].endswith("nya") or len(texts[i]) < 2):
             i = end
             continue
         run = doc[i:end]
