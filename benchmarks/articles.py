@@ -13,7 +13,13 @@ def base_articles(corpus: str | None) -> list[tuple[str, str]]:
     """(name, text) of the seeds, then of the PFSA-ID dev articles when a corpus path is given."""
     articles = [(path.name, path.read_text(encoding="utf-8")) for path in sorted((ROOT / "seeds").glob("*.txt"))]
     if corpus:
-        from quotes.corpus import corpus_files, dev_fingerprints, read_articles, rebuild, split_articles
+        from quotes.corpus import (
+            corpus_files,
+            dev_fingerprints,
+            read_articles,
+            rebuild,
+            split_articles,
+        )
 
         _, dev = split_articles(read_articles(corpus_files(corpus)), dev_fingerprints())
         articles += [(f"pfsa-{article.fingerprint}", rebuild(article).text) for article in dev]

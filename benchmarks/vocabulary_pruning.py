@@ -20,9 +20,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
-from quotes.corpus import corpus_files, dev_fingerprints, read_articles, rebuild, split_articles
+from quotes.corpus import (
+    corpus_files,
+    dev_fingerprints,
+    read_articles,
+    rebuild,
+    split_articles,
+)
 from quotes.transformer import require_checkpoint
 
 FP16_BYTES = 2

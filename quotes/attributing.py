@@ -17,18 +17,27 @@ from spacy.attrs import IS_SPACE, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from quotes.finding import SOURCES, Quote, Regions, doc_text, in_region, is_clitic, is_headline, subject_of
+from quotes.finding import (
+    SOURCES,
+    Quote,
+    Regions,
+    doc_text,
+    in_region,
+    is_clitic,
+    is_headline,
+    subject_of,
+)
 from quotes.lexicon import data_json
 from quotes.syntax import (
     DOMAIN,
     NAME,
     NEGATORS,
     ORG,
+    QUOTE_MARKS,
     ROLE,
     Phrase,
     cue_form,
     is_capitalised,
-    QUOTE_MARKS,
     is_name_word,
     is_quote_mark,
     read_left,

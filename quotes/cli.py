@@ -409,7 +409,13 @@ def who(
 
     Example: quotes who "joe biden" seeds/ --format json
     """
-    from quotes.lookup import TableError, describe_matches, print_by_speaker, read_table, write_rows
+    from quotes.lookup import (
+        TableError,
+        describe_matches,
+        print_by_speaker,
+        read_table,
+        write_rows,
+    )
     from quotes.store import Store, StoreError
 
     fmt = _output_format(fmt)
@@ -515,8 +521,8 @@ def show(
     """
     from pathlib import Path
 
-    from quotes.pipeline import iter_documents, load
     from quotes.highlighting import page
+    from quotes.pipeline import iter_documents, load
     from quotes.writing import write_atomic
 
     stderr = Console(stderr=True, highlight=False, soft_wrap=True)

@@ -18,7 +18,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from quotes.speakers import SpeakerMatch, match_speakers
-from quotes.tabulating import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, TABLE_COLUMNS, add_speaker_ids
+from quotes.tabulating import (
+    COLUMNS,
+    FLOAT_COLUMNS,
+    INTEGER_COLUMNS,
+    TABLE_COLUMNS,
+    add_speaker_ids,
+)
 
 OUTPUT_FORMATS = ("table", "csv", "json")
 NUMERIC_COLUMNS = INTEGER_COLUMNS + FLOAT_COLUMNS

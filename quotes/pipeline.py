@@ -15,14 +15,13 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+# Importing the stages registers their factories and Doc extensions.
+import quotes.attributing  # noqa: F401
+import quotes.finding  # noqa: F401
 from quotes.reading import DEFAULT_MAX_CHARS, Document, InputError, read_items
 from quotes.running import BATCH_DOCUMENTS, Processed, run  # noqa: F401 - Processed is part of this module's API
 from quotes.tabulating import to_frame
 from quotes.transformer import prepare_pipeline
-
-# Importing the stages registers their factories and Doc extensions.
-import quotes.attributing  # noqa: F401
-import quotes.finding  # noqa: F401
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_MODEL = "cnn"

@@ -24,9 +24,9 @@ from __future__ import annotations
 import bisect
 import multiprocessing
 from collections import deque
-from contextlib import ExitStack
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Union
 

