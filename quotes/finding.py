@@ -15,6 +15,7 @@ from typing import Iterator, Optional
 import numpy
 from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from quotes.syntax import (
@@ -267,11 +268,14 @@ def paragraph_bounds(doc: Doc) -> list[tuple[int, int]]:
     return bounds
 
 
+# ORTH ids are string hashes: the same in every vocabulary, so computed once.
+FINAL_MARK_IDS = numpy.array([get_string_id(mark) for mark in ".!?"], dtype=numpy.uint64)
+
+
 def sentence_bounds(doc: Doc, regions: "Regions") -> list[tuple[int, int]]:
     """Split into sentences at paragraph breaks and final punctuation outside quotes."""
     inside = regions.mask
-    strings = doc.vocab.strings
-    finals = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), [strings.add(mark) for mark in ".!?"])).tolist()
+    finals = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), FINAL_MARK_IDS)).tolist()
     bounds = []
     for paragraph_start, paragraph_end in paragraph_bounds(doc):
         start = paragraph_start
