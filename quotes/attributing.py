@@ -15,7 +15,7 @@ from typing import Optional
 
 from spacy.attrs import IS_SPACE, LOWER, ORTH
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from quotes.finding import (
     SOURCES,
@@ -31,15 +31,20 @@ from quotes.lexicon import data_json
 from quotes.syntax import (
     DOMAIN,
     NAME,
+    NAME_JOINERS,
     NEGATORS,
     ORG,
+    PUNCT,
     QUOTE_MARKS,
     ROLE,
     Phrase,
+    _joins_names,
     cue_form,
     is_capitalised,
     is_name_word,
     is_quote_mark,
+    label_tokens,
+    phrase_token_ok,
     read_left,
     read_right,
     vocabulary,
@@ -98,6 +103,8 @@ class QuoteAttributor:
                     how = link_by_model(doc, quote, sentences, regions, previous)
             if use_model and quote.phrase is not None:
                 refine_with_model(doc, quote)
+            if quote.phrase is not None and quote.cue is not None and self.source != "model":
+                quote.phrase = speaker_zone_phrase(doc, quote.phrase, quote.cue, sentence_of(sentences, quote.phrase.span.start)[1])
             if how == "unattributed" and len(quote.span.text.split()) <= SHORT_UNATTRIBUTED_WORDS:
                 continue  # a scare quote or a term, not a statement
             how = resolve_speaker(doc, quote, how, people, previous)
@@ -184,6 +191,122 @@ def refine_with_model(doc: Doc, quote: Quote) -> None:
         elif labels[offset] == NAME and position < start:
             labels[offset] = ORG
     quote.phrase = Phrase(phrase.span, labels)
+
+
+MIN_CLOSING_NAME_WORDS = 2
+
+
+def speaker_zone_phrase(doc: Doc, phrase: Phrase, cue: Span, sentence_end: int) -> Phrase:
+    """Fix a speaker phrase read after its cue from the clause that follows it.
+
+    - A media citation in brackets is not part of the speaker: '…,” ujar Ketua
+      Komnas HAM Ahmad Taufan (Kompas, 2/7/2020).'
+    - A role chain ends with the person's name: 'kata analis Balai Karantina
+      Pertanian Manado, James Assa, di Manado', 'ujar Menteri Riset dan
+      Teknologi/Kepala BRIN Bambang PS Brodjonegoro saat …'. When the phrase
+      has no personal name at its head, or its name is followed by more of the
+      organisation ('Rumah Sakit Umum Pusat Dr Sardjito, Banu Hermawan'), a run
+      of at least two name words that closes the speaker clause is the person.
+    """
+    span = phrase.span
+    if span.start < cue.end:
+        return phrase
+    cut = _media_citation_at(doc, span.start, span.end)
+    if cut is not None:
+        if cut == span.start:
+            return phrase
+        labels = phrase.labels[: cut - span.start]
+        while labels and labels[-1] == PUNCT:
+            labels.pop()
+            cut -= 1
+        phrase = Phrase(doc[span.start : cut], labels)
+        span = phrase.span
+        if not labels:
+            return phrase
+    end = _speaker_clause_end(doc, span.start, sentence_end)
+    run = _closing_name(doc, span.start, end)
+    if run is None:
+        return phrase
+    person = phrase.person()
+    if person is not None and (person.start == span.start or person.start >= run.start or _closes_segment(doc, person.end, end)):
+        return phrase
+    # Everything before the name describes the person: role or organisation.
+    before = [
+        PUNCT if doc[span.start + offset].text in "()" else ORG if label == ORG else ROLE
+        for offset, label in enumerate(label_tokens(doc, span.start, run.start))
+    ]
+    return Phrase(doc[span.start : run.end], before + [NAME] * len(run))
+
+
+def _media_citation_at(doc: Doc, start: int, end: int) -> Optional[int]:
+    """Where '(Kompas, 2/7/2020)' or '(Antara)' opens inside tokens start..end+1."""
+    for k in range(start, min(end + 1, len(doc) - 1)):
+        if doc[k].text == "(" and _is_media(doc[k + 1 : k + 2]) and (k + 2 >= len(doc) or doc[k + 2].text in ",)"):
+            return k
+    return None
+
+
+def _speaker_clause_end(doc: Doc, start: int, limit: int) -> int:
+    """Where the words naming a speaker after a cue stop: at a place, time or circumstance, a verb or the sentence end."""
+    k = start
+    while k < limit:
+        token = doc[k]
+        if token.text == "(":
+            close = k + 1
+            while close < limit and doc[close].text != ")":
+                close += 1
+            inside = doc[k + 1 : close]
+            if close >= limit or any(ch.isdigit() for ch in inside.text) or _is_media(inside):
+                break
+            k = close + 1
+            continue
+        if token.text == "," and k + 1 < limit and doc[k + 1].lower_ in vocabulary().function_words:
+            break  # ', Senin (5/1/2021)', ', Sementara …': the date or the next clause
+        if token.text in ",/" or token.lower_ in NAME_JOINERS or _joins_names(doc, k, limit):
+            k += 1
+            continue
+        if token.lower_ == "yang" and k + 1 < limit and doc[k + 1].lower_ == "juga":
+            k += 2
+            continue
+        if is_quote_mark(token) or not phrase_token_ok(token, allow_lowercase=True):
+            break
+        k += 1
+    while k > start and doc[k - 1].text in ",/(":
+        k -= 1
+    return k
+
+
+def _closing_name(doc: Doc, start: int, end: int) -> Optional[Span]:
+    """The run of personal-name words (initials and short acronyms inside it allowed) that ends at ``end``."""
+    j = end
+    while j > start and (is_name_word(doc[j - 1].text) or _is_name_initial(doc, j - 1, start, end)):
+        j -= 1
+    run = doc[j:end]
+    if j == start or sum(1 for t in run if is_name_word(t.text) and len(t.text) > 1) < MIN_CLOSING_NAME_WORDS:
+        return None
+    if not is_name_word(run[0].text) or not _may_precede_name(doc[j - 1]):
+        return None
+    return run
+
+
+def _may_precede_name(token: Token) -> bool:
+    """A name in a role chain follows punctuation, a role or a capitalised organisation,
+    not a common noun ('warga Kampung Kemuning' is a place)."""
+    v = vocabulary()
+    lower = token.lower_.rstrip(".")
+    numbered = token.like_num and token.i > 0 and is_capitalised(token.doc[token.i - 1])  # 'Ketua RW 001', 'SMA Negeri 1'
+    return token.text in ",/)" or is_capitalised(token) or numbered or lower in NAME_JOINERS or lower in v.role_words or lower in v.titles
+
+
+def _is_name_initial(doc: Doc, k: int, start: int, end: int) -> bool:
+    """'PS' in 'Bambang PS Brodjonegoro': a short capital abbreviation between name words."""
+    text = doc[k].text.rstrip(".")
+    return 1 <= len(text) <= 3 and text.isupper() and text.isalpha() and start < k < end - 1 and is_name_word(doc[k - 1].text)
+
+
+def _closes_segment(doc: Doc, k: int, end: int) -> bool:
+    """A name followed by the clause end or by an appositive role ('Jake Sullivan, penasihat …')."""
+    return k >= end or doc[k].text == "," and k + 1 < end and not is_capitalised(doc[k + 1])
 
 
 def link_by_model(

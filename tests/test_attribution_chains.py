@@ -1,0 +1,57 @@
+"""Speaker phrases after a cue that run through a chain of roles and organisations
+before the name. Sentences written for these tests in the style of Indonesian news."""
+
+from __future__ import annotations
+
+import pytest
+
+import quotes
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return quotes.load("rules")
+
+
+def last(nlp, text):
+    return nlp(text)._.quotes[-1]
+
+
+def test_name_after_comma_closes_role_chain(nlp):
+    q = last(nlp, "“Stok beras di gudang masih cukup sampai Lebaran,” kata analis pasar Badan Pangan Kalimantan Barat, Rudi Hartono, di Pontianak, Senin (4/3/2024).")
+    assert (q.speaker, q.mention_text) == ("Rudi Hartono", "Rudi Hartono")
+    assert q.role.startswith("analis pasar Badan Pangan")
+
+
+def test_name_after_organisation_in_apposition(nlp):
+    q = last(nlp, "“Pasien sudah dipindahkan ke ruang isolasi,” kata Kepala Bagian Humas, Rumah Sakit Umum Daerah Dr Soetomo, Rina Wulandari, saat dihubungi.")
+    assert q.speaker == "Rina Wulandari"
+    assert "Rumah Sakit Umum Daerah" in q.role
+
+
+def test_name_after_two_roles_joined_by_slash(nlp):
+    q = last(nlp, "“Uji coba akan selesai tahun depan,” ujar Menteri Perindustrian/Kepala Badan Standardisasi Nasional Agus Gumiwang Kartasasmita saat meninjau pabrik.")
+    assert q.speaker == "Agus Gumiwang Kartasasmita"
+    assert q.role.startswith("Menteri Perindustrian/Kepala")
+
+
+def test_name_after_yang_juga_second_role(nlp):
+    q = last(nlp, "“Vaksinasi harus dipercepat,” kata ahli epidemiologi yang juga Ketua Perhimpunan Dokter Paru Indonesia Agus Dwi Susanto, Selasa (5/1/2021).")
+    assert q.speaker == "Agus Dwi Susanto"
+
+
+def test_bracketed_media_citation_is_not_the_speaker(nlp):
+    q = last(nlp, "“RUU ini harus segera disahkan,” ujar Ketua Komnas Perempuan Siti Aminah (Kompas, 12/3/2021).")
+    assert q.speaker == "Siti Aminah"
+    assert q.role == "Ketua Komnas Perempuan"
+
+
+def test_name_then_appositive_role_keeps_the_name(nlp):
+    q = last(nlp, "“Kami belum menerima surat itu,” kata Hasan Basri, juru bicara Gubernur Sumatera Barat Mahyeldi Ansharullah.")
+    assert q.speaker == "Hasan Basri"
+
+
+def test_place_after_common_noun_is_not_a_name(nlp):
+    q = last(nlp, "“Air sungai naik sejak subuh,” kata seorang warga Kampung Melayu Besar.")
+    assert q.speaker != "Melayu Besar"
+    assert "warga" in q.speaker
