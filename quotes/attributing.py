@@ -150,7 +150,7 @@ def model_people(doc: Doc) -> list[PersonMention]:
     """Person mentions from the model's PERSON/PERSONCOREF spans, with their ROLE/AFFILIATION."""
     mentions = []
     for ent in doc.ents:
-        if ent.label_ in PERSON_LABELS:
+        if ent.label_ in PERSON_LABELS and not is_role_only(ent):
             name = _strip_titles(ent)
             mentions.append(PersonMention(name.start, tuple(t.lower_ for t in name if not t.text.endswith(".")), name.text, model_role(doc, ent)))
     return mentions
@@ -169,6 +169,12 @@ def model_role(doc: Doc, person: Span) -> str:
     return doc[group[0].start : group[-1].end].text
 
 
+def is_role_only(span: Span) -> bool:
+    """'Presiden', 'Menteri': a role the model marked as a person; it names no one by itself."""
+    v = vocabulary()
+    return all(t.lower_.rstrip(".") in v.role_words or t.lower_.rstrip(".") in v.titles for t in span)
+
+
 def merge_people(rules: list[PersonMention], model: list[PersonMention]) -> list[PersonMention]:
     """The model's person spans win over the rules' name runs they overlap."""
     covered = {position for mention in model for position in range(mention.position, mention.position + len(mention.words))}
@@ -179,7 +185,13 @@ def merge_people(rules: list[PersonMention], model: list[PersonMention]) -> list
 def refine_with_model(doc: Doc, quote: Quote) -> None:
     """Use the model's name boundaries inside a rule-found speaker phrase ('Wali Kota Jambi Syarif Fasha')."""
     phrase = quote.phrase
-    person = next((ent for ent in doc.ents if ent.label_ in PERSON_LABELS and ent.start < phrase.span.end and phrase.span.start < ent.end), None)
+    person = next(
+        (
+            ent for ent in doc.ents
+            if ent.label_ in PERSON_LABELS and ent.start < phrase.span.end and phrase.span.start < ent.end and not is_role_only(ent)
+        ),
+        None,
+    )
     if person is None:
         return
     start, end = max(person.start, phrase.span.start), min(person.end, phrase.span.end)
@@ -548,9 +560,16 @@ def resolve_role(phrase: Phrase, people: People) -> Optional[PersonMention]:
         return None
     candidates = [
         person for person in people.with_role
-        if person.position < phrase.span.start and person.role and role_words <= {w.lower() for w in person.role.replace(",", " ").split()}
+        if person.position < phrase.span.start and person.role and role_words <= _role_words(person.role)
     ]
+    # 'Presiden Joko Widodo' over the 'Instruksi Presiden' of a decree named later.
+    exact = [person for person in candidates if _role_words(person.role) == role_words]
+    candidates = exact or candidates
     return candidates[-1] if candidates else None
+
+
+def _role_words(role: str) -> set[str]:
+    return {w.lower() for w in role.replace(",", " ").split()}
 
 
 def resolve_speaker(doc: Doc, quote: Quote, how: str, people: People, previous: Optional[Quote]) -> str:

@@ -1,9 +1,11 @@
 """Speaker phrases after a cue that run through a chain of roles and organisations
-before the name. Sentences written for these tests in the style of Indonesian news."""
+before the name, and role-only speakers ("kata Presiden"). Sentences written for
+these tests in the style of Indonesian news."""
 
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
 import quotes
 
@@ -55,3 +57,20 @@ def test_place_after_common_noun_is_not_a_name(nlp):
     q = last(nlp, "“Air sungai naik sejak subuh,” kata seorang warga Kampung Melayu Besar.")
     assert q.speaker != "Melayu Besar"
     assert "warga" in q.speaker
+
+
+def test_role_only_speaker_prefers_same_role_over_decree(nlp):
+    text = (
+        "Presiden Joko Widodo menerbitkan Instruksi Presiden (Inpres) Nomor 6 Tahun 2020.\n"
+        "”Semua daerah wajib menegakkan disiplin protokol kesehatan,” kata Presiden."
+    )
+    assert last(nlp, text).speaker == "Joko Widodo"
+
+
+def test_role_the_model_marks_as_person_still_resolves_to_the_named_holder(nlp):
+    doc = nlp.make_doc("Presiden Joko Widodo meninjau Pasar Gede di Solo.\n”Harga cabai sudah turun,” kata Presiden.")
+    doc.ents = [Span(doc, len(doc) - 2, len(doc) - 1, label="PERSONCOREF")]
+    assert doc.ents[0].text == "Presiden"
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    assert doc._.quotes[-1].speaker == "Joko Widodo"
