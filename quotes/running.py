@@ -1,6 +1,6 @@
 """Running the pipeline over a stream of documents: batching, long documents, processes.
 
-Three concerns of scale live here, apart from the NLP stages themselves:
+Four concerns of scale live here, apart from the NLP stages themselves:
 
 * **Failure isolation.** A document that makes a component raise becomes an
   :class:`~quotes.reading.InputError` naming it; the rest of its batch is
@@ -12,29 +12,35 @@ Three concerns of scale live here, apart from the NLP stages themselves:
   original text.
 * **Memory.** Rows-only runs free what each stretch of the stream added to
   the vocabulary (:class:`ZonedProcessing`), so memory stays flat.
-* **Processes.** With ``n_process > 1`` batches go to worker processes that
-  each hold one copy of the pipeline and send back plain table rows (a Quote
-  holds spaCy spans, which do not cross process boundaries). At most a few
-  batches are in flight, so memory stays flat on any input size, and results
-  come back in input order, so the output is the same for any process count.
+* **Processes.** With ``n_process > 1`` the stream is cut into chunks, each
+  run through spaCy's ``nlp.pipe(n_process=…)``: forked workers each hold one
+  copy of the pipeline, and a last ``quote_table`` component replaces each Doc
+  by its table rows (a Quote holds spans, which do not cross process
+  boundaries). Workers live for one chunk, so their memory stays flat on any
+  input size; results come back in input order, so the output is the same for
+  any process count. A batch a component fails on drops out of the stream and
+  its documents are retried alone, here, to name the one that failed; a worker
+  that dies is replaced, and the document it died on is named.
 """
 
 from __future__ import annotations
 
 import bisect
-import multiprocessing
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import ExitStack
+import os
+import signal
+import sys
+import threading
+import warnings
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import ignore_error
 
 from quotes.cleaning import CleanedText, OffsetMap, clean, detect_outlet
-from quotes.finding import remember_text
+from quotes.finding import doc_text, remember_text
 from quotes.reading import Document, InputError
 from quotes.tabulating import doc_rows
 
@@ -49,17 +55,17 @@ WINDOW_OVERLAP = 20_000
 BATCH_DOCUMENTS = 32
 BATCH_CHARACTERS = 100_000
 # Characters a memory zone spans (see ZonedProcessing): ten batches, a few MB of vocabulary.
+# With worker processes, each chunk of this many characters a worker runs through
+# one ``nlp.pipe`` call, whose workers exit with their vocabulary at its end.
 ZONE_CHARACTERS = 1_000_000
-# Batches in flight per worker process: one being processed, one queued.
-BATCHES_IN_FLIGHT = 2
 
 
 @dataclass
 class Processed:
     """One document after the pipeline: its input, its Doc and its table rows.
 
-    ``doc`` is the Doc of the cleaned text. It is None when the document was
-    processed in a worker process (Docs stay there) or cut into windows.
+    ``doc`` is the Doc of the cleaned text. It is None in rows-only runs
+    (``keep_docs=False``, worker processes) and when the text was cut into windows.
     """
 
     document: Document
@@ -245,15 +251,18 @@ def _process_long(nlp: Language, document: Document, cleaned: CleanedText, keep_
     return Processed(document, None, rows)
 
 
-def batches(documents: Iterable[Document], size: int = BATCH_DOCUMENTS) -> Iterator[list[Document]]:
+def batches(
+    documents: Iterable[Document], size: int = BATCH_DOCUMENTS, characters: int = BATCH_CHARACTERS
+) -> Iterator[list[Document]]:
+    """Group documents into lists closed at ``size`` documents or ``characters`` characters."""
     batch: list[Document] = []
-    characters = 0
+    total = 0
     for document in documents:
         batch.append(document)
-        characters += len(document.text)
-        if len(batch) >= size or characters >= BATCH_CHARACTERS:
+        total += len(document.text)
+        if len(batch) >= size or total >= characters:
             yield batch
-            batch, characters = [], 0
+            batch, total = [], 0
     if batch:
         yield batch
 
@@ -268,8 +277,8 @@ def run(
     """Process documents in input order, in this process or in ``n_process`` workers.
 
     ``keep_docs=False`` is for callers that only need the rows: memory then
-    stays flat however long the stream (see :class:`ZonedProcessing`). Worker
-    processes always work that way: their Docs never leave them.
+    stays flat however long the stream (see :class:`ZonedProcessing`). Runs on
+    worker processes always work that way, and give rows a chunk at a time.
     """
     if n_process <= 1:
         if keep_docs:
@@ -283,46 +292,181 @@ def run(
         finally:
             zones.close()
         return
-    yield from _run_parallel(nlp, batches(documents, batch_size), n_process)
+    yield from _run_parallel(nlp, documents, n_process, batch_size)
 
 
-_worker: ZonedProcessing | None = None
+def _run_parallel(
+    nlp: Language, documents: Iterable[Document], n_process: int, batch_size: int
+) -> Iterator[Outcome]:
+    for chunk in batches(documents, sys.maxsize, ZONE_CHARACTERS * n_process):
+        # The parent's zone frees what the chunk added to its vocabulary; the
+        # workers, started afresh for each chunk, take theirs with them.
+        with nlp.memory_zone():
+            yield from _run_chunk(nlp, chunk, n_process, batch_size)
 
 
-def _start_worker(nlp: Language) -> None:
-    global _worker
-    _worker = ZonedProcessing(nlp)
+def _run_chunk(nlp: Language, chunk: list[Document], n_process: int, batch_size: int) -> Iterator[Outcome]:
+    """Run one chunk through ``nlp.pipe(n_process=…)``, then retry alone what did not come back."""
+    prepared = [(document, clean(document.text)) for document in chunk]
+    short = [index for index, (_, cleaned) in enumerate(prepared) if len(cleaned.text) <= nlp.max_length]
+    # spaCy batches by document count; this keeps a batch near BATCH_CHARACTERS on average.
+    average = sum(len(prepared[index][1].text) for index in short) / len(short) if short else 1
+    size = max(1, min(batch_size, round(BATCH_CHARACTERS / max(average, 1))))
+    outcomes: dict[int, Outcome] = {}
+    with _as_worker_pipeline(nlp):
+        killers = set(_deliver(nlp, prepared, short, outcomes, n_process, size))
+    for index, (document, cleaned) in enumerate(prepared):
+        if index in outcomes:
+            yield outcomes[index]
+        elif index in killers:
+            yield InputError(document.doc_id, "a worker process died on it (killed, or out of memory)")
+        elif len(cleaned.text) > nlp.max_length:
+            yield _guarded(_process_long, nlp, document, cleaned, False)
+        else:
+            yield _guarded(_process_alone, nlp, document, cleaned, False)
 
 
-def _work(batch: list[Document]) -> list[Outcome]:
-    assert _worker is not None, "worker used before its pipeline was set"
-    return _worker.process(batch)
+def _deliver(
+    nlp: Language,
+    prepared: list[tuple[Document, CleanedText]],
+    indices: list[int],
+    outcomes: dict[int, Outcome],
+    n_process: int,
+    batch_size: int,
+) -> list[int]:
+    """Fill ``outcomes`` for the documents at ``indices`` that come back; return those a worker died on.
+
+    When a worker dies, what had not come back yet runs again with fresh
+    workers, halved when nothing came back, until the document that kills a
+    worker is alone.
+    """
+    if not indices:
+        return []
+    texts = (prepared[index][1].text for index in indices)
+    waiting = iter(indices)
+    with _WorkerWatch() as watch:
+        try:
+            for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
+                # Docs come back in input order, less any batch a component failed on:
+                # the documents skipped here are retried alone afterwards.
+                index = next(index for index in waiting if prepared[index][1].text == doc_text(doc))
+                document, cleaned = prepared[index]
+                _annotate(doc, document)
+                outcomes[index] = Processed(document, None, list(doc_rows(doc, document.text, cleaned.offsets)))
+        except (EOFError, OSError):
+            if not watch.died:
+                raise
+    if not watch.died:
+        return []
+    rest = list(waiting)
+    if len(rest) < len(indices):
+        return _deliver(nlp, prepared, rest, outcomes, n_process, batch_size)
+    if len(rest) == 1:
+        return rest
+    half = len(rest) // 2
+    return _deliver(nlp, prepared, rest[:half], outcomes, n_process, batch_size) + _deliver(
+        nlp, prepared, rest[half:], outcomes, n_process, batch_size
+    )
 
 
-def _run_parallel(nlp: Language, work: Iterator[list[Document]], n_process: int) -> Iterator[Outcome]:
-    # Forked workers inherit the loaded pipeline instead of loading or unpickling it again.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    pending: deque[tuple[list[Document], Future[list[Outcome]]]] = deque()
-    with ProcessPoolExecutor(n_process, mp_context=context, initializer=_start_worker, initargs=(nlp,)) as pool:
-        for batch in work:
-            try:
-                future = pool.submit(_work, batch)
-            except BrokenProcessPool as error:
-                # A dead worker breaks the pool for good: every later batch reports it.
-                future = Future()
-                future.set_exception(error)
-            pending.append((batch, future))
-            if len(pending) >= BATCHES_IN_FLIGHT * n_process:
-                yield from _collect(*pending.popleft())
-        while pending:
-            yield from _collect(*pending.popleft())
+class _WorkerWatch:
+    """Ends the other workers of an ``nlp.pipe`` call when one of them dies.
+
+    A worker killed mid-batch (out of memory, a signal) would leave
+    ``nlp.pipe`` waiting for that batch forever: the workers forked after it
+    hold its channel open. Once they are gone too, the wait ends in an EOFError.
+    Workers announce their process ids as they are forked (``_announce_worker``),
+    because one can die, and be reaped by ``multiprocessing``, before any list
+    of live children would show it.
+    """
+
+    POLL_SECONDS = 0.05
+
+    def __init__(self) -> None:
+        self.died = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> _WorkerWatch:
+        global _announcements
+        self._read, _announcements = os.pipe()
+        os.set_blocking(self._read, False)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        global _announcements
+        self._stop.set()
+        self._thread.join()
+        os.close(_announcements)
+        os.close(self._read)
+        _announcements = None
+
+    def _watch(self) -> None:
+        workers: set[int] = set()
+        while not self._stop.wait(self.POLL_SECONDS):
+            workers.update(self._announced())
+            if any(not _running(pid) for pid in workers):
+                self.died = True
+                for pid in workers:
+                    if _running(pid):
+                        with suppress(ProcessLookupError):
+                            os.kill(pid, signal.SIGKILL)
+                return
+
+    def _announced(self) -> set[int]:
+        try:
+            data = os.read(self._read, 4096)
+        except BlockingIOError:
+            return set()
+        return {int(pid) for pid in data.split()}
 
 
-def _collect(batch: list[Document], future: Future[list[Outcome]]) -> list[Outcome]:
+# The write end of the running watch's pipe, which every process forked meanwhile
+# (nlp.pipe's workers) writes its process id to.
+_announcements: int | None = None
+
+
+def _announce_worker() -> None:
+    if _announcements is not None:
+        os.write(_announcements, f"{os.getpid()} ".encode())
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_announce_worker)
+
+
+def _running(pid: int) -> bool:
+    """Whether our child ``pid`` still runs. Workers exit only once the parent has all it asked for,
+    so one that is gone before then died, whoever reaped it."""
+    if not hasattr(os, "waitid"):
+        return True
     try:
-        return future.result()
-    except BrokenProcessPool:
-        return [InputError(document.doc_id, "a worker process died (killed, or out of memory)") for document in batch]
-    except Exception as error:  # noqa: BLE001 - e.g. a result that could not be sent back
-        return [internal_error(document, error) for document in batch]
+        return os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None
+    except ChildProcessError:
+        return False
+
+
+@contextmanager
+def _as_worker_pipeline(nlp: Language) -> Iterator[None]:
+    """Set ``nlp`` up for ``nlp.pipe(n_process=…)``, and back as it was afterwards.
+
+    * The ``quote_table`` component is added last, so that what workers send
+      back is each document's table (see ``quotes.tabulating.tabulate_quotes``).
+    * A batch that makes a component raise drops out of the stream instead of
+      ending the run (spaCy's default handler re-raises); its documents are then
+      retried alone, with the handler restored, to name the one that failed.
+      (Only the pipeline's default handler can be swapped: spaCy's ``ner``
+      takes no handler of its own.)
+    """
+    default = nlp.default_error_handler
+    nlp.add_pipe("quote_table")
+    nlp.default_error_handler = ignore_error
+    try:
+        with warnings.catch_warnings():
+            # W127, "not all workers exited": a dead worker is reported per document instead.
+            warnings.simplefilter("ignore", UserWarning)
+            yield
+    finally:
+        nlp.default_error_handler = default
+        nlp.remove_pipe("quote_table")

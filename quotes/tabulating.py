@@ -8,9 +8,11 @@ from __future__ import annotations
 from typing import Any, Iterable, Iterator
 
 import pandas as pd
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotes.cleaning import OffsetMap
+from quotes.finding import TEXT_KEY, doc_text
 from quotes.speakers import canonical_ids
 
 COLUMNS: tuple[str, ...] = (
@@ -46,30 +48,69 @@ def doc_rows(
     the text the user gave us. ``seen`` carries the quotes already tabulated
     when one text is processed as several Docs (a long text's windows).
     """
+    records = doc.user_data.get(RECORDS_KEY)
+    if records is None:
+        records = quote_records(doc)
+    return _rows(records, doc._.doc_id, doc._.source, original_text, offsets, seen)
+
+
+def quote_records(doc: Doc) -> list[dict[str, Any]]:
+    """The Doc's quotes as plain values, offsets still in the cleaned text the Doc was made from."""
+    return [
+        {
+            "speaker": quote.speaker,
+            "speaker_mention": quote.mention_text,
+            "speaker_role": quote.role,
+            "quote_type": quote.quote_type,
+            "cue": quote.cue_text,
+            "cited_from": quote.cited_from,
+            "start_char": quote.span.start_char,
+            "end_char": quote.span.end_char,
+            "confidence": round(float(quote.confidence), 3),
+        }
+        for quote in doc._.quotes
+    ]
+
+
+def _rows(
+    records: list[dict[str, Any]],
+    doc_id: str,
+    source: str,
+    original_text: str,
+    offsets: OffsetMap,
+    seen: set[str] | None,
+) -> Iterator[dict[str, Any]]:
     seen = set() if seen is None else seen
-    for quote in doc._.quotes:
-        start = offsets.to_original(quote.span.start_char)
-        end = offsets.to_original(quote.span.end_char - 1) + 1
+    for record in records:
+        start = offsets.to_original(record["start_char"])
+        end = offsets.to_original(record["end_char"] - 1) + 1
         text = original_text[start:end]
         # A teaser or caption that repeats the body verbatim is one statement, not two.
         key = " ".join(text.split())
         if key in seen:
             continue
         seen.add(key)
-        yield {
-            "doc_id": doc._.doc_id,
-            "source": doc._.source,
-            "speaker": quote.speaker,
-            "speaker_mention": quote.mention_text,
-            "speaker_role": quote.role,
-            "quote": text,
-            "quote_type": quote.quote_type,
-            "cue": quote.cue_text,
-            "cited_from": quote.cited_from,
-            "start_char": start,
-            "end_char": end,
-            "confidence": round(float(quote.confidence), 3),
-        }
+        row = {"doc_id": doc_id, "source": source, **record, "quote": text, "start_char": start, "end_char": end}
+        yield {column: row[column] for column in COLUMNS}
+
+
+RECORDS_KEY = "quotes.records"
+
+
+@Language.component("quote_table")
+def tabulate_quotes(doc: Doc) -> Doc:
+    """Replace the Doc by an empty one that holds only its quote records and its text.
+
+    As the last component in the workers of ``nlp.pipe(n_process=…)``, this is
+    what crosses the process boundary: a Quote holds spans, which cannot be
+    serialised, and a whole Doc costs the receiving process more to read back
+    (each of its words becomes a lexeme there) than its table is worth.
+    ``doc_rows`` reads the records; ``doc_text`` still gives the text.
+    """
+    table = Doc(doc.vocab)
+    table.user_data[RECORDS_KEY] = quote_records(doc)
+    table.user_data[TEXT_KEY] = doc_text(doc)
+    return table
 
 
 def to_frame(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:

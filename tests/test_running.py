@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.language import Language
+from spacy.util import minibatch
 from typer.testing import CliRunner
 
 import quotes
@@ -44,15 +48,15 @@ def test_windows_cut_at_paragraph_breaks() -> None:
         assert text[cut.own_start - 2 : cut.own_start] == "\n\n"
 
 
-@pytest.mark.parametrize("limit", [1500, 4000])
-def test_long_texts_lose_and_duplicate_no_quote(limit: int) -> None:
+@pytest.mark.parametrize("limit,n_process", [(1500, 1), (4000, 1), (1500, 2)])
+def test_long_texts_lose_and_duplicate_no_quote(limit: int, n_process: int) -> None:
     """All five seeds as one text, cut into windows: the same quotes at the same offsets."""
     nlp = quotes.load("rules")
     text = "\n\n".join(path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt")))
     document = Document("all", text)
     whole = [span_key(row) for row in iter_rows([document], nlp)]
     nlp.max_length = limit
-    cut = [span_key(row) for row in iter_rows([document], nlp)]
+    cut = [span_key(row) for row in iter_rows([document], nlp, n_process=n_process)]
     assert len(text) > 3 * limit
     assert cut == whole and whole
     for start, end, quote, _ in cut:
@@ -73,22 +77,57 @@ def test_rows_only_runs_leave_the_vocabulary_as_they_found_it() -> None:
     assert all(outcome.doc is not None for outcome in kept)
 
 
-def test_a_failing_document_costs_only_itself() -> None:
+class ExplodeOnBoom:
+    """Fails a whole batch when one of its documents says BOOM, as spaCy's trainable components do."""
+
+    def __call__(self, doc):  # type: ignore[no-untyped-def]
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs, batch_size=128):  # type: ignore[no-untyped-def]
+        for batch in minibatch(docs, batch_size):
+            if any("BOOM" in doc.text for doc in batch):
+                raise ValueError("component failed")
+            yield from batch
+
+
+@Language.factory("explode_on_boom")
+def make_explode_on_boom(nlp: Language, name: str) -> ExplodeOnBoom:
+    return ExplodeOnBoom()
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_a_failing_document_costs_only_itself(n_process: int) -> None:
+    """The batch it failed in is retried a document at a time, in worker processes too."""
     nlp = quotes.load("rules")
-
-    @nlp.component("explode_on_boom")  # type: ignore[misc]
-    def explode(doc):  # type: ignore[no-untyped-def]
-        if "BOOM" in doc.text:
-            raise ValueError("component failed")
-        return doc
-
     nlp.add_pipe("explode_on_boom", first=True)
     good = "“Kami siap,” kata Jake Sullivan."
-    documents = [Document("a", good), Document("b", "BOOM " + good), Document("c", good)]
+    documents = [Document(name, good) for name in "abcdef"] + [Document("g", "BOOM " + good), Document("h", good)]
     errors: list = []
-    rows = list(iter_rows(documents, nlp, on_error=errors.append))
-    assert [row["doc_id"] for row in rows] == ["a", "c"]
-    assert [(error.name, error.reason) for error in errors] == [("b", "failed in the pipeline (ValueError: component failed)")]
+    rows = list(iter_rows(documents, nlp, on_error=errors.append, batch_size=3, n_process=n_process))
+    assert [row["doc_id"] for row in rows] == list("abcdefh")
+    assert [(error.name, error.reason) for error in errors] == [("g", "failed in the pipeline (ValueError: component failed)")]
+    assert "quote_table" not in nlp.pipe_names
+
+
+def test_a_worker_killed_on_a_document_costs_only_that_document() -> None:
+    """A worker process that dies (out of memory, a signal) is replaced; the documents after it still come out."""
+    nlp = quotes.load("rules")
+    parent = os.getpid()
+
+    @nlp.component("killed_on_crash")  # type: ignore[misc]
+    def crash(doc):  # type: ignore[no-untyped-def]
+        if "CRASH" in doc.text and os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return doc
+
+    nlp.add_pipe("killed_on_crash", first=True)
+    good = "“Kami siap,” kata Jake Sullivan."
+    documents = [Document(f"a{i}", good) for i in range(9)] + [Document("x", "CRASH " + good)]
+    documents += [Document(f"b{i}", good) for i in range(9)]
+    errors: list = []
+    rows = list(iter_rows(documents, nlp, on_error=errors.append, batch_size=2, n_process=2))
+    assert [row["doc_id"] for row in rows] == [document.doc_id for document in documents if document.doc_id != "x"]
+    assert [(error.name, error.reason) for error in errors] == [("x", "a worker process died on it (killed, or out of memory)")]
 
 
 def test_output_is_byte_identical_across_runs_and_process_counts(tmp_path: Path) -> None:
