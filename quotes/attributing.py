@@ -9,6 +9,7 @@ in the speaker's role and the media the quote was taken from.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -29,6 +30,7 @@ from quotes.finding import (
 )
 from quotes.lexicon import data_json
 from quotes.syntax import (
+    CONNECTIVES,
     DOMAIN,
     NAME,
     NAME_JOINERS,
@@ -105,6 +107,7 @@ class QuoteAttributor:
                 refine_with_model(doc, quote)
             if quote.phrase is not None and quote.cue is not None and self.source != "model":
                 quote.phrase = speaker_zone_phrase(doc, quote.phrase, quote.cue, sentence_of(sentences, quote.phrase.span.start)[1])
+                quote.phrase = fronted_name_phrase(doc, quote.phrase, quote.cue, sentence_of(sentences, quote.phrase.span.start)[0])
             if how == "unattributed" and len(quote.span.text.split()) <= SHORT_UNATTRIBUTED_WORDS:
                 continue  # a scare quote or a term, not a statement
             how = resolve_speaker(doc, quote, how, people, previous)
@@ -206,6 +209,8 @@ def refine_with_model(doc: Doc, quote: Quote) -> None:
 
 
 MIN_CLOSING_NAME_WORDS = 2
+PLACE_PREPOSITIONS = frozenset({"di", "ke"})
+PER_AN_NOUN = re.compile(r"^pe[a-z]{4,}an$")
 
 
 def speaker_zone_phrase(doc: Doc, phrase: Phrase, cue: Span, sentence_end: int) -> Phrase:
@@ -240,6 +245,13 @@ def speaker_zone_phrase(doc: Doc, phrase: Phrase, cue: Span, sentence_end: int) 
     if run is None:
         return phrase
     person = phrase.person()
+    if person is not None and person.end == run.end and person.start < run.start:
+        # 'Kepala Dinas Perdagangan Sulbar Hendra Wijaya': the place before the name belongs to the role.
+        labels = [
+            ORG if person.start <= span.start + offset < run.start or label == PUNCT and doc[span.start + offset].text in "()" else label
+            for offset, label in enumerate(phrase.labels)
+        ]
+        return Phrase(span, labels)
     if person is not None and (person.start == span.start or person.start >= run.start or _closes_segment(doc, person.end, end)):
         return phrase
     # Everything before the name describes the person: role or organisation.
@@ -248,6 +260,24 @@ def speaker_zone_phrase(doc: Doc, phrase: Phrase, cue: Span, sentence_end: int) 
         for offset, label in enumerate(label_tokens(doc, span.start, run.start))
     ]
     return Phrase(doc[span.start : run.end], before + [NAME] * len(run))
+
+
+def fronted_name_phrase(doc: Doc, phrase: Phrase, cue: Span, sentence_start: int) -> Phrase:
+    """'Rina Suryani, kepala bagian komunikasi PT X, menjelaskan …': the subject is the name
+    that opens the sentence, and the apposition between commas is the role."""
+    span = phrase.span
+    if span.end > cue.start or phrase.person() is not None and phrase.person().start == span.start:
+        return phrase
+    start = _after_connective(doc, sentence_start, cue.start)
+    name = _opening_name(doc, start, cue.start)
+    if name is None or not name.end < span.start:
+        return phrase
+    end = span.end
+    labels = [NAME] * len(name) + [
+        PUNCT if doc[k].text in ",()" else ORG if doc[k].lower_ in vocabulary().organisation_words else ROLE
+        for k in range(name.end, end)
+    ]
+    return Phrase(doc[name.start : end], labels)
 
 
 def _media_citation_at(doc: Doc, start: int, end: int) -> Optional[int]:
@@ -280,6 +310,9 @@ def _speaker_clause_end(doc: Doc, start: int, limit: int) -> int:
         if token.lower_ == "yang" and k + 1 < limit and doc[k + 1].lower_ == "juga":
             k += 2
             continue
+        if PER_AN_NOUN.match(token.text):
+            k += 1  # 'analis perkarantinaan', 'Dinas Perhubungan': a noun, though it looks like a verb
+            continue
         if is_quote_mark(token) or not phrase_token_ok(token, allow_lowercase=True):
             break
         k += 1
@@ -298,7 +331,25 @@ def _closing_name(doc: Doc, start: int, end: int) -> Optional[Span]:
         return None
     if not is_name_word(run[0].text) or not _may_precede_name(doc[j - 1]):
         return None
+    # 'Kepala Dinas Perdagangan Sulut Edwin Kindangen': a place the article also writes as 'ke Sulut' is not his name.
+    words = [t.lower_ for t in run]
+    for place in _places(doc):
+        if len(place) < len(words) and tuple(words[: len(place)]) == place:
+            return run[len(place) :]
     return run
+
+
+def _places(doc: Doc) -> set[tuple[str, ...]]:
+    """The capitalised names written after 'di' or 'ke': 'di Labuhan Jambu', 'ke Sulut'."""
+    places = set()
+    for i in range(len(doc) - 1):
+        if doc[i].lower_ in PLACE_PREPOSITIONS:
+            end = i + 1
+            while end < len(doc) and is_name_word(doc[end].text):
+                end += 1
+            if end > i + 1:
+                places.add(tuple(t.lower_ for t in doc[i + 1 : end]))
+    return places
 
 
 def _may_precede_name(token: Token) -> bool:
@@ -479,6 +530,7 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
         if i in sentence_starts or (i > 0 and (texts[i - 1] in QUOTE_MARKS or spaces[i - 1]))
     }
     mid_sentence_names = {lowers[i] for i in range(len(texts)) if i not in opening and names[i]}
+    places = _places(doc)
     mentions = []
     i = 0
     while i < len(texts):
@@ -496,10 +548,18 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
         if lone and (i in opening and lowers[i] not in mid_sentence_names or lowers[i].endswith("nya") or len(texts[i]) < 2):
             i = end
             continue
+        # 'BUMDes Labuhan Jambu Sanawiyah', where the article also writes 'di Labuhan Jambu': the place is not the name.
+        words = tuple(lowers[i:end])
+        place = next((place for place in places if len(place) < len(words) and words[: len(place)] == place), None)
+        first = i
+        if place is not None:
+            i += len(place)
         run = doc[i:end]
         start, _ = sentence_of(sentences, i)
         phrase = read_left(doc, end, start)
-        role = phrase.role_text() if phrase is not None and phrase.person() == run else ""
+        role = ""
+        if phrase is not None and phrase.person() == doc[first:end]:
+            role = " ".join(part for part in (phrase.role_text(), doc[first:i].text) if part)
         mentions.append(PersonMention(i, tuple(t.lower_ for t in run if not t.text.endswith(".")), run.text, role))
         i = end
     return mentions
@@ -618,6 +678,36 @@ def resolve_speaker(doc: Doc, quote: Quote, how: str, people: People, previous: 
         return "role"
     quote.speaker = phrase.description()
     return "description"
+
+
+def _opening_name(doc: Doc, start: int, end: int) -> Optional[Span]:
+    """'Rika Lestari, Kepala Humas PT X, menjelaskan …': a name opening the sentence, then its role."""
+    stop = start
+    while stop < end and is_name_word(doc[stop].text):
+        stop += 1
+    if stop - start < MIN_CLOSING_NAME_WORDS or stop + 1 >= end or doc[stop].text != ",":
+        return None
+    v = vocabulary()
+    following = doc[stop + 1 : min(end, stop + 4)]
+    if any(t.lower_ in v.role_words or t.lower_ in v.titles for t in following):
+        return doc[start:stop]
+    # 'Rika Lestari, Head of Corporate Communications PT X, menjelaskan': a capitalised apposition between commas.
+    close = stop + 1
+    while close < end and doc[close].text != "," and (is_capitalised(doc[close]) or doc[close].text in "()" or doc[close].lower_ in NAME_JOINERS):
+        close += 1
+    if close > stop + 1 and close < end and doc[close].text == ",":
+        return doc[start:stop]
+    return None
+
+
+def _after_connective(doc: Doc, start: int, end: int) -> int:
+    """Skip a fronted connective: 'Sementara itu, …', 'Namun, …'."""
+    words = [t.lower_ for t in doc[start : min(end, start + 4)]]
+    for connective in CONNECTIVES:
+        parts = connective.split()
+        if words[: len(parts)] == parts and start + len(parts) < end and doc[start + len(parts)].text == ",":
+            return start + len(parts) + 1
+    return start
 
 
 def _sentences_between(doc: Doc, previous: Quote, position: int) -> int:

@@ -74,3 +74,22 @@ def test_role_the_model_marks_as_person_still_resolves_to_the_named_holder(nlp):
     for _, component in nlp.pipeline:
         doc = component(doc)
     assert doc._.quotes[-1].speaker == "Joko Widodo"
+
+
+def test_per_an_noun_in_a_role_chain_is_not_a_verb(nlp):
+    q = last(nlp, "“Ekspor kopi naik dua kali lipat,” kata analis perikanan Balai Riset Budidaya Lampung, Yusuf Hidayat, di Bandar Lampung, Rabu (2/12/2020).")
+    assert q.speaker == "Yusuf Hidayat"
+
+
+def test_place_before_the_name_is_not_part_of_it(nlp):
+    text = (
+        "Sebagian besar kopra dikirim ke Sulbar melalui pelabuhan Mamuju.\n"
+        "“Harga kopra mulai membaik,” kata Kepala Dinas Perdagangan Sulbar Hendra Wijaya."
+    )
+    assert last(nlp, text).speaker == "Hendra Wijaya"
+
+
+def test_name_opening_the_sentence_before_its_apposition(nlp):
+    q = last(nlp, "Rina Suryani, Head of Corporate Communications PT Taman Wisata Candi, mengatakan, “Kami membatasi pengunjung separuh dari hari biasa.”")
+    assert q.speaker == "Rina Suryani"
+    assert "Head of Corporate Communications" in q.role
