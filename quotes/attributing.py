@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, Sequence
 
 from spacy.attrs import IS_SPACE, LOWER, ORTH
 from spacy.language import Language
@@ -30,12 +30,15 @@ from quotes.finding import (
 )
 from quotes.lexicon import data_json
 from quotes.syntax import (
+    ADVERBS,
     CONNECTIVES,
+    DETERMINERS,
     DOMAIN,
     NAME,
     NAME_JOINERS,
     NEGATORS,
     ORG,
+    PRONOUNS,
     PUNCT,
     QUOTE_MARKS,
     ROLE,
@@ -45,6 +48,7 @@ from quotes.syntax import (
     is_capitalised,
     is_name_word,
     is_quote_mark,
+    is_verb_like,
     label_tokens,
     phrase_token_ok,
     read_left,
@@ -93,6 +97,7 @@ class QuoteAttributor:
         use_model = self.source != "rules" and any(ent.label_ in PERSON_LABELS + CUE_LABELS for ent in doc.ents)
         people = People(merge_people(person_mentions(doc, sentences) if self.source != "model" else [], model_people(doc) if use_model else []))
         attributed: list[Quote] = []
+        quoted = [(q.span.start, q.span.end) for q in quotes]
         previous: Optional[Quote] = None
         known_roles: dict[str, str] = {}
         for quote in quotes:
@@ -110,7 +115,7 @@ class QuoteAttributor:
                 quote.phrase = fronted_name_phrase(doc, quote.phrase, quote.cue, sentence_of(sentences, quote.phrase.span.start)[0])
             if how == "unattributed" and len(quote.span.text.split()) <= SHORT_UNATTRIBUTED_WORDS:
                 continue  # a scare quote or a term, not a statement
-            how = resolve_speaker(doc, quote, how, people, previous)
+            how = resolve_speaker(doc, quote, how, people, previous, quoted)
             cue_sentence = sentence_of(sentences, quote.cue.start) if quote.cue is not None else sentence
             quote.cited_from = cited_media(doc, quote, cue_sentence, regions)
             quote.evidence = how
@@ -173,9 +178,9 @@ def model_role(doc: Doc, person: Span) -> str:
 
 
 def is_role_only(span: Span) -> bool:
-    """'Presiden', 'Menteri': a role the model marked as a person; it names no one by itself."""
+    """'Presiden', 'Menteri', 'dia': a role or pronoun the model marked as a person; it names no one by itself."""
     v = vocabulary()
-    return all(t.lower_.rstrip(".") in v.role_words or t.lower_.rstrip(".") in v.titles for t in span)
+    return all(t.lower_.rstrip(".") in v.role_words or t.lower_.rstrip(".") in v.titles or t.lower_ in PRONOUNS for t in span)
 
 
 def merge_people(rules: list[PersonMention], model: list[PersonMention]) -> list[PersonMention]:
@@ -548,6 +553,10 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
         if lone and (i in opening and lowers[i] not in mid_sentence_names or lowers[i].endswith("nya") or len(texts[i]) < 2):
             i = end
             continue
+        # 'Covid-19', 'SJ-182': a name with a number is a disease, a flight or a product, not a person.
+        if end + 1 < len(texts) and texts[end] == "-" and doc[end + 1].like_num:
+            i = end
+            continue
         # 'BUMDes Labuhan Jambu Sanawiyah', where the article also writes 'di Labuhan Jambu': the place is not the name.
         words = tuple(lowers[i:end])
         place = next((place for place in places if len(place) < len(words) and words[: len(place)] == place), None)
@@ -632,30 +641,47 @@ def _role_words(role: str) -> set[str]:
     return {w.lower() for w in role.replace(",", " ").split()}
 
 
-def resolve_speaker(doc: Doc, quote: Quote, how: str, people: People, previous: Optional[Quote]) -> str:
-    """Fill speaker, mention and role; return how the speaker was found."""
+def resolve_speaker(
+    doc: Doc, quote: Quote, how: str, people: People, previous: Optional[Quote], quoted: Sequence[tuple[int, int]] = ()
+) -> str:
+    """Fill speaker, mention and role; return how the speaker was found.
+
+    ``quoted`` holds the token ranges of all the document's quotes: names inside
+    them are not who is speaking.
+    """
     if how in ("continuation", "unattributed"):
         return how
     phrase = quote.phrase
     if phrase is None:
-        # A clitic ("ujarnya") or a subjectless clause ("Dikatakan …"): whoever is speaking.
+        # A clitic ("ujarnya") or a subjectless clause ("Dikatakan …"): whoever is speaking,
+        # or someone introduced since ("Sekretaris Jenderal MUI Anwar Abbas menyayangkan …").
         if quote.cue is not None and is_clitic(quote.cue.text):
             quote.mention = quote.cue
             how = "clitic"
         else:
             how = "subjectless"
-        if previous is not None:
+        introduced = introduced_person(doc, people, _attribution_end(doc, previous), quote.span.start, quoted)
+        if introduced is not None:
+            quote.speaker, quote.role = resolve_name(introduced, people)
+        elif previous is not None:
             quote.speaker, quote.role = previous.speaker, previous.role
         else:
-            latest = people.before(quote.span.start)
+            latest = latest_unquoted(people, quote.span.start, quoted)
             if latest is not None:
                 quote.speaker, quote.role = resolve_name(doc[latest.position : latest.position + len(latest.words)], people)
         return how
     quote.mention = phrase.span
     if phrase.is_pronoun:
-        # "Ia"/"Dia" right after someone's quote is that speaker; otherwise the person named last.
-        latest = people.before(phrase.span.start)
-        if previous is not None and _sentences_between(doc, previous, phrase.span.start) <= RECENT_SPEAKER_SENTENCES:
+        # "Ia"/"Dia" is someone introduced since the last quote, that quote's speaker if it
+        # was just before, or the person named last.
+        limit = min(phrase.span.start, quote.span.start)
+        introduced = introduced_person(doc, people, _attribution_end(doc, previous), limit, quoted)
+        latest = latest_unquoted(people, limit, quoted)
+        if latest is not None and previous is not None and latest.position < previous.span.end:
+            latest = None  # named before the last quote: that quote's speaker spoke since
+        if introduced is not None:
+            quote.speaker, quote.role = resolve_name(introduced, people)
+        elif previous is not None and _sentences_between(doc, previous, phrase.span.start) <= RECENT_SPEAKER_SENTENCES:
             quote.speaker, quote.role = previous.speaker, previous.role
         elif latest is not None:
             quote.speaker, quote.role = resolve_name(doc[latest.position : latest.position + len(latest.words)], people)
@@ -708,6 +734,130 @@ def _after_connective(doc: Doc, start: int, end: int) -> int:
         if words[: len(parts)] == parts and start + len(parts) < end and doc[start + len(parts)].text == ",":
             return start + len(parts) + 1
     return start
+
+
+INTRODUCTION_SENTENCES = 6
+INTRODUCING_STOPS = frozenset({"oleh", "kepada", "dengan", "bersama", "bagi", "dari", "terhadap", "seperti"})
+SUBJECT_ASIDES = frozenset({"di", "dalam", "pada", "saat", "ketika", "usai", "seusai", "setelah", "sebelum", "melalui", "kala"})
+
+
+def introduced_person(doc: Doc, people: People, start: int, end: int, quoted: Sequence[tuple[int, int]]) -> Optional[Span]:
+    """The person last introduced between ``start`` and ``end`` as the subject of a sentence,
+    by role and then name: 'Sementara itu, Direktur Jenderal Bina Keuangan Daerah Agus
+    Fatoni menilai …', 'Sekretaris Jenderal PSI Dea Tunggaesti juga sepakat …'.
+
+    Indonesian news brings in each new source this way; a '-nya' or 'Ia' quote
+    right after belongs to them rather than to whoever was quoted before. Only
+    the last few sentences count, and a sentence that names someone with a role
+    in a way these patterns do not read ('Hal serupa diutarakan Wakil Wali Kota
+    X') ends the search.
+    """
+    if end <= start:
+        return None
+    sentences: list[tuple[int, int]] = doc.user_data.get("quotes.sentences", [])
+    index = bisect.bisect_right(sentences, (end, float("inf"))) - 1
+    looked = 0
+    while index >= 0 and looked < INTRODUCTION_SENTENCES:
+        sentence_start, sentence_end = sentences[index]
+        if sentence_end <= start:
+            return None
+        if sentence_start >= start and not any(a < sentence_end and sentence_start < b for a, b in quoted):
+            looked += 1
+            person = _subject_name(doc, sentence_start, min(sentence_end, end))
+            if person is not None:
+                return person
+            speaker = _speaker_of_cue(doc, sentence_start, sentence_end)
+            if speaker is not None:
+                # Someone speaks here: a name is who was introduced; 'Ia mengemukakan …' points further back.
+                if speaker.is_pronoun:
+                    index -= 1
+                    continue
+                return speaker.person()
+            lo, hi = bisect.bisect_left(people.positions, sentence_start), bisect.bisect_left(people.positions, sentence_end)
+            if any(mention.role for mention in people.mentions[lo:hi]):
+                return None  # someone is introduced here, in no pattern we read: do not look past them
+        index -= 1
+    return None
+
+
+def _subject_name(doc: Doc, start: int, end: int) -> Optional[Span]:
+    """The name that closes a role-first subject ('Ketua Tim Pakar Gugus Tugas Wiku Adisasmito menyampaikan')."""
+    k = _after_connective(doc, start, end)
+    opening = _opening_name(doc, k, end)
+    if opening is not None:
+        return opening
+    stop = k
+    while stop < end:
+        token = doc[stop]
+        lower = token.lower_
+        if is_quote_mark(token) or is_verb_like(token) or lower in INTRODUCING_STOPS or lower in SUBJECT_ASIDES or lower in ADVERBS:
+            break
+        if cue_form(token) is not None and not is_capitalised(token):
+            break
+        if stop > k and doc[stop - 1].text == "," and not is_capitalised(token) and not _describes(token):
+            break  # 'Salah satu pendiri X, Rani Bustar, sepakat …': the predicate after the apposition
+        stop += 1
+    if stop >= end:
+        return None  # a subject is followed by its verb
+    while stop > k and doc[stop - 1].text in ",":
+        stop -= 1
+    run = _closing_name(doc, k, stop)
+    if run is None:
+        return None
+    v = vocabulary()
+    if not any(t.lower_.rstrip(".") in v.role_words or t.lower_.rstrip(".") in v.titles for t in doc[k : run.start]):
+        return None
+    return run
+
+
+def _speaker_of_cue(doc: Doc, start: int, end: int) -> Optional[Phrase]:
+    """The speaker phrase of the first cue in a sentence: 'lanjut Soejanto', 'Ia mengemukakan'.
+
+    An empty phrase when the sentence has a cue whose speaker cannot be read.
+    """
+    for i in range(start, end):
+        form = cue_form(doc[i])
+        if form is None or is_capitalised(doc[i]) and i > start:
+            continue
+        phrase: Optional[Phrase] = None
+        if form.kind == "verb":
+            phrase, _ = subject_of(doc, i, start, None)
+            if phrase is not None and not phrase.is_pronoun:
+                run = _closing_name(doc, phrase.span.start, phrase.span.end)
+                if run is not None:
+                    phrase = Phrase(phrase.span, [NAME if run.start <= k < run.end else ROLE for k in range(phrase.span.start, phrase.span.end)])
+        elif form.kind in ("bare", "according"):
+            phrase = read_right(doc, i + 1, end)
+            if phrase is not None:
+                phrase = speaker_zone_phrase(doc, phrase, doc[i : i + 1], end)
+        else:
+            continue
+        return phrase if phrase is not None else Phrase(doc[i:i], [])
+    return None
+
+
+def _describes(token: Token) -> bool:
+    v = vocabulary()
+    lower = token.lower_
+    return lower in v.role_words or lower in v.role_modifiers or lower in DETERMINERS
+
+
+def latest_unquoted(people: People, position: int, quoted: Sequence[tuple[int, int]]) -> Optional[PersonMention]:
+    """The person named last before ``position``, outside any quote."""
+    index = bisect.bisect_left(people.positions, position)
+    for mention in reversed(people.mentions[:index]):
+        if not any(a <= mention.position < b for a, b in quoted):
+            return mention
+    return None
+
+
+def _attribution_end(doc: Doc, previous: Optional[Quote]) -> int:
+    """The end of the sentence that attributes the previous quote (0 without one)."""
+    if previous is None:
+        return 0
+    sentences: list[tuple[int, int]] = doc.user_data.get("quotes.sentences", [])
+    last = max([previous.span.end - 1] + [part.end - 1 for part in (previous.cue, previous.mention) if part is not None])
+    return sentence_of(sentences, last)[1]
 
 
 def _sentences_between(doc: Doc, previous: Quote, position: int) -> int:
