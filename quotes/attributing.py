@@ -222,13 +222,14 @@ def speaker_zone_phrase(doc: Doc, phrase: Phrase, cue: Span, sentence_end: int) 
     """Fix a speaker phrase read after its cue from the clause that follows it.
 
     - A media citation in brackets is not part of the speaker: '…,” ujar Ketua
-      Komnas HAM Ahmad Taufan (Kompas, 2/7/2020).'
-    - A role chain ends with the person's name: 'kata analis Balai Karantina
-      Pertanian Manado, James Assa, di Manado', 'ujar Menteri Riset dan
-      Teknologi/Kepala BRIN Bambang PS Brodjonegoro saat …'. When the phrase
-      has no personal name at its head, or its name is followed by more of the
-      organisation ('Rumah Sakit Umum Pusat Dr Sardjito, Banu Hermawan'), a run
-      of at least two name words that closes the speaker clause is the person.
+      Komnas Perempuan Siti Aminah (Kompas, 12/3/2021).'
+    - A role chain ends with the person's name: 'kata analis perikanan Balai
+      Riset Budidaya Lampung, Yusuf Hidayat, di Bandar Lampung', 'ujar Menteri
+      Perindustrian/Kepala BSN Agus Gumiwang Kartasasmita saat …'. When the
+      phrase has no personal name at its head, or its name is followed by more
+      of the organisation ('Rumah Sakit Umum Daerah Dr Soetomo, Rina
+      Wulandari'), a run of at least two name words that closes the speaker
+      clause is the person.
     """
     span = phrase.span
     if span.start < cue.end:
@@ -316,7 +317,7 @@ def _speaker_clause_end(doc: Doc, start: int, limit: int) -> int:
             k += 2
             continue
         if PER_AN_NOUN.match(token.text):
-            k += 1  # 'analis perkarantinaan', 'Dinas Perhubungan': a noun, though it looks like a verb
+            k += 1  # 'analis perikanan', 'Dinas Perhubungan': a noun, though it looks like a verb
             continue
         if is_quote_mark(token) or not phrase_token_ok(token, allow_lowercase=True):
             break
@@ -336,7 +337,7 @@ def _closing_name(doc: Doc, start: int, end: int) -> Optional[Span]:
         return None
     if not is_name_word(run[0].text) or not _may_precede_name(doc[j - 1]):
         return None
-    # 'Kepala Dinas Perdagangan Sulut Edwin Kindangen': a place the article also writes as 'ke Sulut' is not his name.
+    # 'Kepala Dinas Perdagangan Sulbar Hendra Wijaya': a place the article also writes as 'ke Sulbar' is not his name.
     words = [t.lower_ for t in run]
     for place in _places(doc):
         if len(place) < len(words) and tuple(words[: len(place)]) == place:
@@ -345,7 +346,7 @@ def _closing_name(doc: Doc, start: int, end: int) -> Optional[Span]:
 
 
 def _places(doc: Doc) -> set[tuple[str, ...]]:
-    """The capitalised names written after 'di' or 'ke': 'di Labuhan Jambu', 'ke Sulut'."""
+    """The capitalised names written after 'di' or 'ke': 'di Tanjung Priok', 'ke Sulbar'."""
     places = set()
     for i in range(len(doc) - 1):
         if doc[i].lower_ in PLACE_PREPOSITIONS:
@@ -359,7 +360,7 @@ def _places(doc: Doc) -> set[tuple[str, ...]]:
 
 def _may_precede_name(token: Token) -> bool:
     """A name in a role chain follows punctuation, a role or a capitalised organisation,
-    not a common noun ('warga Kampung Kemuning' is a place)."""
+    not a common noun ('warga Kampung Melayu Besar' is a place)."""
     v = vocabulary()
     lower = token.lower_.rstrip(".")
     numbered = token.like_num and token.i > 0 and is_capitalised(token.doc[token.i - 1])  # 'Ketua RW 001', 'SMA Negeri 1'
@@ -367,7 +368,7 @@ def _may_precede_name(token: Token) -> bool:
 
 
 def _is_name_initial(doc: Doc, k: int, start: int, end: int) -> bool:
-    """'PS' in 'Bambang PS Brodjonegoro': a short capital abbreviation between name words."""
+    """'MD' in 'Agus MD Santoso': a short capital abbreviation between name words."""
     text = doc[k].text.rstrip(".")
     return 1 <= len(text) <= 3 and text.isupper() and text.isalpha() and start < k < end - 1 and is_name_word(doc[k - 1].text)
 
@@ -557,7 +558,7 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
         if end + 1 < len(texts) and texts[end] == "-" and doc[end + 1].like_num:
             i = end
             continue
-        # 'BUMDes Labuhan Jambu Sanawiyah', where the article also writes 'di Labuhan Jambu': the place is not the name.
+        # 'Kepala Desa Tanjung Priok Sumarni', where the article also writes 'di Tanjung Priok': the place is not the name.
         words = tuple(lowers[i:end])
         place = next((place for place in places if len(place) < len(words) and words[: len(place)] == place), None)
         first = i
@@ -654,7 +655,7 @@ def resolve_speaker(
     phrase = quote.phrase
     if phrase is None:
         # A clitic ("ujarnya") or a subjectless clause ("Dikatakan …"): whoever is speaking,
-        # or someone introduced since ("Sekretaris Jenderal MUI Anwar Abbas menyayangkan …").
+        # or someone introduced since ("Ketua Umum PBNU Yahya Cholil menyayangkan …").
         if quote.cue is not None and is_clitic(quote.cue.text):
             quote.mention = quote.cue
             how = "clitic"
@@ -707,7 +708,7 @@ def resolve_speaker(
 
 
 def _opening_name(doc: Doc, start: int, end: int) -> Optional[Span]:
-    """'Rika Lestari, Kepala Humas PT X, menjelaskan …': a name opening the sentence, then its role."""
+    """'Rina Suryani, Kepala Humas PT X, menjelaskan …': a name opening the sentence, then its role."""
     stop = start
     while stop < end and is_name_word(doc[stop].text):
         stop += 1
@@ -717,7 +718,7 @@ def _opening_name(doc: Doc, start: int, end: int) -> Optional[Span]:
     following = doc[stop + 1 : min(end, stop + 4)]
     if any(t.lower_ in v.role_words or t.lower_ in v.titles for t in following):
         return doc[start:stop]
-    # 'Rika Lestari, Head of Corporate Communications PT X, menjelaskan': a capitalised apposition between commas.
+    # 'Rina Suryani, Head of Corporate Communications PT X, menjelaskan': a capitalised apposition between commas.
     close = stop + 1
     while close < end and doc[close].text != "," and (is_capitalised(doc[close]) or doc[close].text in "()" or doc[close].lower_ in NAME_JOINERS):
         close += 1
@@ -743,8 +744,8 @@ SUBJECT_ASIDES = frozenset({"di", "dalam", "pada", "saat", "ketika", "usai", "se
 
 def introduced_person(doc: Doc, people: People, start: int, end: int, quoted: Sequence[tuple[int, int]]) -> Optional[Span]:
     """The person last introduced between ``start`` and ``end`` as the subject of a sentence,
-    by role and then name: 'Sementara itu, Direktur Jenderal Bina Keuangan Daerah Agus
-    Fatoni menilai …', 'Sekretaris Jenderal PSI Dea Tunggaesti juga sepakat …'.
+    by role and then name: 'Sementara itu, Direktur Jenderal Tanaman Pangan Suwandi
+    Hartono menilai …', 'Sekretaris Jenderal partai itu Andi Saputra juga sepakat …'.
 
     Indonesian news brings in each new source this way; a '-nya' or 'Ia' quote
     right after belongs to them rather than to whoever was quoted before. Only
@@ -781,7 +782,7 @@ def introduced_person(doc: Doc, people: People, start: int, end: int, quoted: Se
 
 
 def _subject_name(doc: Doc, start: int, end: int) -> Optional[Span]:
-    """The name that closes a role-first subject ('Ketua Tim Pakar Gugus Tugas Wiku Adisasmito menyampaikan')."""
+    """The name that closes a role-first subject ('Kepala Dinas Kesehatan Jawa Tengah Yulianto Prabowo menyampaikan')."""
     k = _after_connective(doc, start, end)
     opening = _opening_name(doc, k, end)
     if opening is not None:
@@ -811,7 +812,7 @@ def _subject_name(doc: Doc, start: int, end: int) -> Optional[Span]:
 
 
 def _speaker_of_cue(doc: Doc, start: int, end: int) -> Optional[Phrase]:
-    """The speaker phrase of the first cue in a sentence: 'lanjut Soejanto', 'Ia mengemukakan'.
+    """The speaker phrase of the first cue in a sentence: 'lanjut Suwandi', 'Ia mengemukakan'.
 
     An empty phrase when the sentence has a cue whose speaker cannot be read.
     """

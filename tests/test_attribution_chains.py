@@ -90,6 +90,6 @@ def test_place_before_the_name_is_not_part_of_it(nlp):
 
 
 def test_name_opening_the_sentence_before_its_apposition(nlp):
-    q = last(nlp, "Rina Suryani, Head of Corporate Communications PT Taman Wisata Candi, mengatakan, “Kami membatasi pengunjung separuh dari hari biasa.”")
+    q = last(nlp, "Rina Suryani, Head of Corporate Communications PT Taman Wisata Candi, mengatakan, “Kami membatasi pengunjung hingga 50 persen kapasitas.”")
     assert q.speaker == "Rina Suryani"
     assert "Head of Corporate Communications" in q.role

@@ -42,7 +42,7 @@ def test_clitic_after_name_then_appositive_role(nlp):
     text = (
         "”Pengunjung wajib memesan tiket secara daring,” kata Kepala Humas Kebun Binatang Ragunan Wahyudi Bambang.\n"
         "Rina Suryani, kepala bagian komunikasi perusahaan PT Taman Wisata Candi, menjelaskan aturan serupa berlaku di candi.\n"
-        "”Kami membatasi pengunjung separuh dari hari biasa,” ujarnya."
+        "”Kami membatasi pengunjung hingga 50 persen kapasitas,” ujarnya."
     )
     assert last(nlp, text).speaker == "Rina Suryani"
 
@@ -67,7 +67,7 @@ def test_clitic_ignores_a_role_holder_mentioned_in_passing(nlp):
 
 def test_pronoun_after_a_source_introduced_by_role_and_name(nlp):
     text = (
-        "”Kasus baru masih bertambah,” kata Juru Bicara Satgas Covid-19 Wiku Adisasmito.\n"
+        "”Kasus baru masih bertambah,” kata Juru Bicara Satgas Covid-19 Budi Hartono.\n"
         "Kepala Kepolisian Sektor Mampang Prapatan Komisaris Besar Budi Sartono menyampaikan polisi datang ke rumah itu.\n"
         "”Itu acara keluarga dan tidak mengundang siapa-siapa,” kata dia."
     )
