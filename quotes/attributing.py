@@ -42,6 +42,7 @@ from quotes.syntax import (
     PUNCT,
     QUOTE_MARKS,
     ROLE,
+    STMT,
     Phrase,
     _joins_names,
     cue_form,
@@ -113,6 +114,7 @@ class QuoteAttributor:
             if quote.phrase is not None and quote.cue is not None and self.source != "model":
                 quote.phrase = speaker_zone_phrase(doc, quote.phrase, quote.cue, sentence_of(sentences, quote.phrase.span.start)[1])
                 quote.phrase = fronted_name_phrase(doc, quote.phrase, quote.cue, sentence_of(sentences, quote.phrase.span.start)[0])
+                quote.phrase = subject_before_channel(doc, quote.phrase, quote.cue, sentence_of(sentences, quote.phrase.span.start)[0])
             if how == "unattributed" and len(quote.span.text.split()) <= SHORT_UNATTRIBUTED_WORDS:
                 continue  # a scare quote or a term, not a statement
             how = resolve_speaker(doc, quote, how, people, previous, quoted)
@@ -284,6 +286,23 @@ def fronted_name_phrase(doc: Doc, phrase: Phrase, cue: Span, sentence_start: int
         for k in range(name.end, end)
     ]
     return Phrase(doc[name.start : end], labels)
+
+
+CHANNEL_OPENERS = frozenset({"dalam", "melalui", "lewat"})
+
+
+def subject_before_channel(doc: Doc, phrase: Phrase, cue: Span, sentence_start: int) -> Phrase:
+    """'Kepala Dinas Kesehatan Nina Susana dalam keterangan tertulis, Senin, mengatakan …':
+    the statement is the channel, the person before it is the subject."""
+    span = phrase.span
+    if span.end > cue.start or not phrase.labels or phrase.labels[0] != STMT or span.start <= sentence_start:
+        return phrase
+    if doc[span.start - 1].lower_ not in CHANNEL_OPENERS:
+        return phrase
+    subject = read_left(doc, span.start - 1, sentence_start)
+    if subject is None or subject.person() is None:
+        return phrase
+    return subject
 
 
 def _media_citation_at(doc: Doc, start: int, end: int) -> Optional[int]:

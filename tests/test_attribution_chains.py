@@ -93,3 +93,8 @@ def test_name_opening_the_sentence_before_its_apposition(nlp):
     q = last(nlp, "Rina Suryani, Head of Corporate Communications PT Taman Wisata Candi, mengatakan, “Kami membatasi pengunjung hingga 50 persen kapasitas.”")
     assert q.speaker == "Rina Suryani"
     assert "Head of Corporate Communications" in q.role
+
+
+def test_person_before_the_statement_channel_is_the_subject(nlp):
+    q = last(nlp, "Kepala Dinas Kesehatan Jawa Barat Nina Susana dalam keterangan tertulis, Senin (3/5/2021), mengatakan, “Vaksinasi lansia terus kami kejar.”")
+    assert (q.speaker, q.role) == ("Nina Susana", "Kepala Dinas Kesehatan Jawa Barat")
