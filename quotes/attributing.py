@@ -365,16 +365,28 @@ def _closing_name(doc: Doc, start: int, end: int) -> Optional[Span]:
 
 
 def _places(doc: Doc) -> set[tuple[str, ...]]:
-    """The capitalised names written after 'di' or 'ke': 'di Tanjung Priok', 'ke Sulbar'."""
+    """The capitalised names written after 'di' or 'ke': 'di Tanjung Priok', 'ke Sulbar'.
+
+    Read once per Doc (kept in ``user_data``): every candidate speaker name is checked against them.
+    """
+    places = doc.user_data.get(PLACES_KEY)
+    if places is not None:
+        return places
+    strings = doc.vocab.strings
+    texts = [strings[key] for key in doc.to_array(ORTH).tolist()]
     places = set()
-    for i in range(len(doc) - 1):
-        if doc[i].lower_ in PLACE_PREPOSITIONS:
+    for i in range(len(texts) - 1):
+        if texts[i].lower() in PLACE_PREPOSITIONS:
             end = i + 1
-            while end < len(doc) and is_name_word(doc[end].text):
+            while end < len(texts) and is_name_word(texts[end]):
                 end += 1
             if end > i + 1:
-                places.add(tuple(t.lower_ for t in doc[i + 1 : end]))
+                places.add(tuple(text.lower() for text in texts[i + 1 : end]))
+    doc.user_data[PLACES_KEY] = places
     return places
+
+
+PLACES_KEY = "quotes.places"
 
 
 def _may_precede_name(token: Token) -> bool:

@@ -55,9 +55,14 @@ WINDOW_OVERLAP = 20_000
 BATCH_DOCUMENTS = 32
 BATCH_CHARACTERS = 100_000
 # Characters a memory zone spans (see ZonedProcessing): ten batches, a few MB of vocabulary.
-# With worker processes, each chunk of this many characters a worker runs through
-# one ``nlp.pipe`` call, whose workers exit with their vocabulary at its end.
 ZONE_CHARACTERS = 1_000_000
+# With worker processes: characters per worker in one ``nlp.pipe(n_process=…)`` call,
+# whose workers are forked at its start and exit, with their vocabulary, at its end.
+# Each call ends waiting for its slowest worker, so calls span several zones.
+CHUNK_CHARACTERS = 4_000_000
+# spaCy hands batches to the workers in turn and collects them in that order, so
+# smaller batches than in one process keep every worker busy.
+WORKER_BATCH_CHARACTERS = 40_000
 
 
 @dataclass
@@ -298,7 +303,7 @@ def run(
 def _run_parallel(
     nlp: Language, documents: Iterable[Document], n_process: int, batch_size: int
 ) -> Iterator[Outcome]:
-    for chunk in batches(documents, sys.maxsize, ZONE_CHARACTERS * n_process):
+    for chunk in batches(documents, sys.maxsize, CHUNK_CHARACTERS * n_process):
         # The parent's zone frees what the chunk added to its vocabulary; the
         # workers, started afresh for each chunk, take theirs with them.
         with nlp.memory_zone():
@@ -309,9 +314,9 @@ def _run_chunk(nlp: Language, chunk: list[Document], n_process: int, batch_size:
     """Run one chunk through ``nlp.pipe(n_process=…)``, then retry alone what did not come back."""
     prepared = [(document, clean(document.text)) for document in chunk]
     short = [index for index, (_, cleaned) in enumerate(prepared) if len(cleaned.text) <= nlp.max_length]
-    # spaCy batches by document count; this keeps a batch near BATCH_CHARACTERS on average.
+    # spaCy batches by document count; this keeps a batch near WORKER_BATCH_CHARACTERS on average.
     average = sum(len(prepared[index][1].text) for index in short) / len(short) if short else 1
-    size = max(1, min(batch_size, round(BATCH_CHARACTERS / max(average, 1))))
+    size = max(1, min(batch_size, round(WORKER_BATCH_CHARACTERS / max(average, 1))))
     outcomes: dict[int, Outcome] = {}
     with _as_worker_pipeline(nlp):
         killers = set(_deliver(nlp, prepared, short, outcomes, n_process, size))
