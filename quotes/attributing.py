@@ -6,8 +6,6 @@ whoever is speaking, "kata Presiden" → the president named earlier), and fills
 in the speaker's role and the media the quote was taken from.
 """
 
-from __future__ import annotations
-
 import bisect
 import re
 from dataclasses import dataclass

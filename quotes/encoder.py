@@ -12,7 +12,6 @@ changes, both because the encoder is never trained here:
 Downstream components read its output through ``spacy-transformers.TransformerListener.v1``.
 """
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, List

@@ -6,8 +6,6 @@ Each becomes a :class:`Quote` on ``doc._.quotes``; the ``quote_attributor``
 component then resolves who said it.
 """
 
-from __future__ import annotations
-
 import bisect
 from dataclasses import dataclass, field
 from typing import Iterator, Optional

@@ -1,7 +1,5 @@
 """Running at scale: long texts cut into windows, worker processes, deterministic output."""
 
-from __future__ import annotations
-
 import os
 import signal
 from pathlib import Path
