@@ -7,8 +7,11 @@ machine counts less than in wall-clock figures.
 
     python benchmarks/components.py --corpus ../shared/corpora/pfsa-id --words 200000
 
-It is the measurement behind the spaCy pin in pyproject.toml: spaCy 3.8.8 to
-3.8.18 run the ``ner`` about three times slower than 3.8.7 on the same model.
+It is the measurement behind two choices: the spaCy pin in pyproject.toml
+(spaCy 3.8.8 to 3.8.18 run the ``ner`` about three times slower than 3.8.7 on
+the same model), and building the layers on numpy's BLAS (``--blis`` measures
+thinc's default instead; see ``quotes.pipeline.cpu_ops``). BLAS threads are held
+to one, as in ``quotes extract``.
 """
 
 from __future__ import annotations
@@ -29,21 +32,28 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=200_000, help="words in the measured set")
     parser.add_argument("--model", default="default", help="pipeline to measure (default: the shipped model)")
     parser.add_argument("--batch-size", type=int, default=32, help="documents a batch")
+    parser.add_argument("--blis", action="store_true", help="build the layers on thinc's bundled BLIS")
     args = parser.parse_args()
 
     import spacy
+    from threadpoolctl import threadpool_limits
 
-    from quotes.pipeline import load
+    from quotes.pipeline import MODEL_ALIASES, load, model_path
 
     texts = [document.text for document in benchmark_set(args.corpus, args.words)]
     words = sum(len(text.split()) for text in texts)
-    nlp = load(args.model)
-    print(f"spaCy {spacy.__version__}, {len(texts)} documents, {words:,} words, model {args.model!r}")
+    if args.blis:
+        nlp = spacy.load(model_path(MODEL_ALIASES.get(args.model, args.model)) or args.model)
+    else:
+        nlp = load(args.model)
+    blas = "BLIS" if args.blis else "numpy's BLAS"
+    print(f"spaCy {spacy.__version__}, {len(texts)} documents, {words:,} words, model {args.model!r}, {blas}")
     print(f"{'stage':<20} {'CPU s':>8} {'words/s':>10}")
 
     def report(stage: str, seconds: float) -> None:
         print(f"{stage:<20} {seconds:>8.2f} {words / seconds:>10,.0f}")
 
+    threadpool_limits(limits=1, user_api="blas")
     started = time.process_time()
     docs = [nlp.tokenizer(text) for text in texts]
     total = time.process_time() - started

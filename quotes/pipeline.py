@@ -6,6 +6,7 @@ run read → clean → nlp → table over any inputs.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -14,6 +15,7 @@ import pandas as pd
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import NumpyOps, get_current_ops, use_ops
 
 # Importing the stages registers their factories and Doc extensions.
 import quotes.attributing  # noqa: F401
@@ -77,7 +79,21 @@ def _load_model(name: str | Path, overrides: dict[str, str]) -> Language:
         raise FileNotFoundError(f"no model named {name!r} (looked in {', '.join(map(str, MODEL_ROOTS))})")
     # A transformer pipeline's encoder lives in the user's cache, not in the model folder.
     prepare_pipeline(path)
-    return spacy.load(path, config=overrides)
+    with cpu_ops():
+        return spacy.load(path, config=overrides)
+
+
+def cpu_ops() -> AbstractContextManager:
+    """On CPU, build the model's layers on numpy's BLAS rather than thinc's bundled BLIS.
+
+    BLIS picks its kernels from a list of CPUs it knows and falls back to slow
+    generic ones on the others (AMD Zen 3 among them, where the tok2vec then ran
+    about 1.5x slower: ``benchmarks/components.py --blis``); numpy's OpenBLAS or
+    Accelerate detect the CPU when they load. A GPU's ops are left alone.
+    """
+    if type(get_current_ops()) is NumpyOps:
+        return use_ops("numpy", use_blis=False)
+    return nullcontext()
 
 
 @dataclass

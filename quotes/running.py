@@ -38,6 +38,7 @@ from typing import Callable, Iterable, Iterator, Union
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import ignore_error
+from threadpoolctl import threadpool_limits
 
 from quotes.cleaning import CleanedText, OffsetMap, clean, detect_outlet
 from quotes.finding import doc_text, remember_text
@@ -284,7 +285,17 @@ def run(
     ``keep_docs=False`` is for callers that only need the rows: memory then
     stays flat however long the stream (see :class:`ZonedProcessing`). Runs on
     worker processes always work that way, and give rows a chunk at a time.
+
+    Each process uses one core: the BLAS's own threads are held to one for the
+    run, as spaCy's own BLIS is, so that ``n_process`` alone sets the parallelism.
     """
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield from _run(nlp, documents, n_process, batch_size, keep_docs)
+
+
+def _run(
+    nlp: Language, documents: Iterable[Document], n_process: int, batch_size: int, keep_docs: bool
+) -> Iterator[Outcome]:
     if n_process <= 1:
         if keep_docs:
             for batch in batches(documents, batch_size):
