@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from quotes.syntax import (
     ADVERBS,
     CONNECTIVES,
+    NAME,
     NEGATORS,
     Phrase,
     cue_form,
@@ -443,7 +444,24 @@ def subject_of(doc: Doc, i: int, start: int, previous: Optional[Report]) -> tupl
                 return previous.subject, True
             return _sentence_subject(doc, start, i), True
     phrase = read_left(doc, j, start)
+    if phrase is not None and is_possessed_noun(phrase):
+        return None, False
     return phrase, False
+
+
+def is_possessed_noun(phrase: Phrase) -> bool:
+    """'Tujuannya memastikan …' ('its aim is to ensure'): a noun with the possessive -nya.
+
+    Capitalised at the start of a sentence it reads as a name, but it names
+    no speaker, unless its noun is one for a person ('Pengacaranya', 'Ibunya').
+    Pronominal -nya words ('Dirinya', 'Pihaknya') are function words, never
+    labelled NAME, and so are not affected.
+    """
+    if phrase.labels != [NAME] or not is_clitic(phrase.span.text):
+        return False
+    noun = strip_clitic(phrase.span.text).lower()
+    v = vocabulary()
+    return noun not in v.role_words and noun not in v.titles
 
 
 ASIDE_OPENERS = frozenset({
