@@ -331,6 +331,7 @@ class QuoteFinder:
         if self.source != "model":
             for start, end in sentences:
                 reports.extend(_prefer_inner_reports(doc, find_reports(doc, start, end, regions)))
+            reports.extend(layout_reports(doc, regions, sentences))
         doc._.quotes = build_quotes(doc, regions, reports)
         doc.user_data["quotes.sentences"] = sentences
         doc.user_data["quotes.source"] = self.source
@@ -779,6 +780,44 @@ def _fronted_report(doc, i, end, regions) -> Optional[Report]:
     content_start = phrase.span.end + 1
     content_end = _strip_end(doc, content_start, _content_end(doc, content_start, end, regions, False))
     return Report(doc[i : i + 1], phrase, doc[content_start:content_end], "fronted") if content_end > content_start else None
+
+
+# ---------------------------------------------------------------- layout
+
+
+def layout_reports(doc: Doc, regions: Regions, sentences: list[tuple[int, int]]) -> list[Report]:
+    """Speakers that the layout sets apart from their quote's sentence.
+
+    - '“…?”' then a paragraph 'tegas Yuli. …': a lowercase cue opening the
+      paragraph after a quote continues the quote's sentence.
+    """
+    sentence_starts = [start for start, _ in sentences]
+    reports = []
+    for region in regions:
+        if region.close_mark is None or region.close_mark + 1 >= len(doc):
+            continue
+        report = _cue_paragraph_report(doc, region, sentences, sentence_starts)
+        if report is not None:
+            reports.append(report)
+    return reports
+
+
+def _cue_paragraph_report(doc: Doc, region: MarkedRegion, sentences: list[tuple[int, int]], sentence_starts: list[int]) -> Optional[Report]:
+    k = region.close_mark + 1
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    if k == len(doc) or "\n" not in doc[region.close_mark + 1 : k].text:
+        return None
+    form = cue_form(doc[k])
+    if form is None or form.kind not in ("bare", "clitic") or is_capitalised(doc[k]):
+        return None
+    phrase = None
+    if form.kind == "bare":
+        _, sentence_end = sentences[bisect.bisect_right(sentence_starts, k) - 1]
+        phrase = read_right(doc, k + 1, sentence_end)
+        if phrase is None:
+            return None
+    return Report(doc[k : k + 1], phrase, doc[region.open_mark : region.close_mark + 1], "trailing")
 
 
 # ---------------------------------------------------------------- assembling

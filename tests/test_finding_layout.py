@@ -14,6 +14,12 @@ def nlp():
     return quotes.load("rules")
 
 
+def only(nlp, text):
+    found = nlp(text)._.quotes
+    assert len(found) == 1, [(q.quote_type, q.text) for q in found]
+    return found[0]
+
+
 def test_possessed_noun_is_not_a_speaker(nlp):
     text = (
         "Dinas Perhubungan Kota Malang menambah jadwal bus kota mulai pekan depan. "
@@ -27,3 +33,28 @@ def test_possessed_person_noun_stays_a_speaker(nlp):
     assert [(q.quote_type, q.text, q.speaker) for q in found] == [
         ("indirect", "kliennya tidak pernah menerima uang itu", "Pengacaranya"),
     ]
+
+
+def test_cue_in_the_paragraph_after_the_quote(nlp):
+    text = (
+        "Harga cabai rawit di Pasar Induk Kramat Jati naik dua kali lipat.\n\n"
+        "”Apakah pemerintah sudah siap menghadapi lonjakan harga menjelang Lebaran?”\n\n"
+        "tegas Rudi Hartono. Para pedagang berharap pasokan dari Jawa Timur segera tiba."
+    )
+    q = only(nlp, text)
+    assert (q.quote_type, q.text, q.cue_text, q.speaker) == (
+        "direct", "Apakah pemerintah sudah siap menghadapi lonjakan harga menjelang Lebaran?", "tegas", "Rudi Hartono",
+    )
+
+
+def test_clitic_cue_in_the_paragraph_after_the_quote(nlp):
+    text = (
+        "”Stok beras di gudang kami cukup sampai akhir tahun,” kata Kepala Bulog Jawa Barat Asep Suryana.\n"
+        "Ia juga meninjau gudang di Karawang.\n"
+        "”Petani tidak perlu khawatir harga gabah jatuh saat panen raya.”\n"
+        "ujarnya. Panen raya diperkirakan berlangsung pada April."
+    )
+    q = nlp(text)._.quotes[-1]
+    assert (q.text, q.cue_text, q.mention_text, q.speaker) == (
+        "Petani tidak perlu khawatir harga gabah jatuh saat panen raya.", "ujar", "nya", "Asep Suryana",
+    )
