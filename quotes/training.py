@@ -152,6 +152,10 @@ def finish(
             },
         }
     )
+    # The converted corpus lived in a scratch folder: its paths would mean nothing where the model is used.
+    config = nlp.config
+    config["paths"].update({"train": None, "dev": None})
+    nlp.config = config
     output = Path(output)
     nlp.to_disk(output)
     return TrainingResult(output, scores, words_per_second)

@@ -35,6 +35,11 @@ def test_training_saves_a_pipeline_with_the_rules_and_its_licence(tiny_model):
     assert nlp.meta["quotes"]["words_per_second"] > 0
 
 
+def test_the_saved_pipeline_keeps_no_scratch_corpus_paths(tiny_model):
+    assert tiny_model.config["paths"]["train"] is None
+    assert tiny_model.config["paths"]["dev"] is None
+
+
 def test_pfsa_scores_of_the_trained_pipeline_are_well_formed(tiny_model):
     scores = pfsa_scores(TINY, tiny_model)
     assert scores["micro"]["gold"] == 14  # every labelled span of the snippet
