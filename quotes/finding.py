@@ -784,19 +784,23 @@ def _fronted_report(doc, i, end, regions) -> Optional[Report]:
 
 # ---------------------------------------------------------------- layout
 
+DASHES = frozenset({"—", "–", "-"})
+
 
 def layout_reports(doc: Doc, regions: Regions, sentences: list[tuple[int, int]]) -> list[Report]:
     """Speakers that the layout sets apart from their quote's sentence.
 
     - '“…?”' then a paragraph 'tegas Yuli. …': a lowercase cue opening the
       paragraph after a quote continues the quote's sentence.
+    - '“…” — Soe Hok Gie': an epigraph, a quote that opens its paragraph and
+      is signed with a dash and a name.
     """
     sentence_starts = [start for start, _ in sentences]
     reports = []
     for region in regions:
         if region.close_mark is None or region.close_mark + 1 >= len(doc):
             continue
-        report = _cue_paragraph_report(doc, region, sentences, sentence_starts)
+        report = _cue_paragraph_report(doc, region, sentences, sentence_starts) or _epigraph_report(doc, region)
         if report is not None:
             reports.append(report)
     return reports
@@ -818,6 +822,22 @@ def _cue_paragraph_report(doc: Doc, region: MarkedRegion, sentences: list[tuple[
         if phrase is None:
             return None
     return Report(doc[k : k + 1], phrase, doc[region.open_mark : region.close_mark + 1], "trailing")
+
+
+def _epigraph_report(doc: Doc, region: MarkedRegion) -> Optional[Report]:
+    dash = region.close_mark + 1
+    if doc[dash].text not in DASHES or not _opens_paragraph(doc, region.open_mark):
+        return None
+    # The signature is the capitalised run after the dash; a sentence that runs in after it
+    # without a break opens with a function word ('Dua kali …', 'Sejak pagi …').
+    function_words = vocabulary().function_words
+    name_end = dash + 1
+    while name_end < len(doc) and is_capitalised(doc[name_end]) and doc[name_end].lower_ not in function_words:
+        name_end += 1
+    phrase = read_right(doc, dash + 1, name_end)
+    if phrase is None:
+        return None
+    return Report(doc[dash : dash + 1], phrase, doc[region.open_mark : region.close_mark + 1], "epigraph")
 
 
 # ---------------------------------------------------------------- assembling

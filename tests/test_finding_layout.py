@@ -58,3 +58,21 @@ def test_clitic_cue_in_the_paragraph_after_the_quote(nlp):
     assert (q.text, q.cue_text, q.mention_text, q.speaker) == (
         "Petani tidak perlu khawatir harga gabah jatuh saat panen raya.", "ujar", "nya", "Asep Suryana",
     )
+
+
+def test_epigraph_signed_with_a_dash(nlp):
+    text = (
+        "Peringatan Hari Guru Nasional digelar sederhana di Yogyakarta.\n\n"
+        "”Pendidikan adalah senjata paling ampuh untuk mengubah dunia” — Nelson Mandela "
+        "Sejak pagi, ratusan guru honorer menunggu kepastian status mereka."
+    )
+    q = only(nlp, text)
+    assert (q.quote_type, q.text, q.speaker) == (
+        "direct", "Pendidikan adalah senjata paling ampuh untuk mengubah dunia", "Nelson Mandela",
+    )
+    assert text[q.span.start_char : q.span.end_char] == q.text
+
+
+def test_dash_after_a_quote_inside_a_sentence_signs_nothing(nlp):
+    text = "Program ”Kampung Tangguh Bencana” — Pemerintah Kota Bogor menargetkan seratus kelurahan tahun ini."
+    assert nlp(text)._.quotes == []
