@@ -7,6 +7,7 @@ component then resolves who said it.
 """
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
@@ -454,15 +455,20 @@ def is_possessed_noun(phrase: Phrase) -> bool:
     """'Tujuannya memastikan …' ('its aim is to ensure'): a noun with the possessive -nya.
 
     Capitalised at the start of a sentence it reads as a name, but it names
-    no speaker, unless its noun is one for a person ('Pengacaranya', 'Ibunya').
-    Pronominal -nya words ('Dirinya', 'Pihaknya') are function words, never
-    labelled NAME, and so are not affected.
+    no speaker, unless its noun is one for a person ('Pengacaranya', 'Ibunya'),
+    or the article writes the word as a name elsewhere ('Sonya', after 'Sonya
+    Hellen'). Pronominal -nya words ('Dirinya', 'Pihaknya') are function
+    words, never labelled NAME, and so are not affected.
     """
-    if phrase.labels != [NAME] or not is_clitic(phrase.span.text):
+    word = phrase.span.text
+    if phrase.labels != [NAME] or not is_clitic(word):
         return False
-    noun = strip_clitic(phrase.span.text).lower()
-    v = vocabulary()
-    return noun not in v.role_words and noun not in v.titles
+    noun = strip_clitic(word).lower()
+    lexicon = vocabulary()
+    if noun in lexicon.role_words or noun in lexicon.titles:
+        return False
+    written_as_name = re.compile(rf"[a-z,] {re.escape(word)}\b|\b{re.escape(word)} [A-Z]")
+    return written_as_name.search(phrase.span.doc.text) is None
 
 
 ASIDE_OPENERS = frozenset({

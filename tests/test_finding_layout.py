@@ -35,6 +35,17 @@ def test_possessed_person_noun_stays_a_speaker(nlp):
     ]
 
 
+def test_name_ending_in_nya_stays_a_speaker(nlp):
+    text = (
+        "Ketua panitia, Sonya Hartati, tiba di lokasi konser pada Jumat pagi. "
+        "Sonya mengatakan bahwa tiket yang sudah terjual tidak akan dibatalkan."
+    )
+    found = nlp(text)._.quotes
+    assert [(q.text, q.speaker) for q in found] == [
+        ("tiket yang sudah terjual tidak akan dibatalkan", "Sonya Hartati"),
+    ]
+
+
 def test_cue_in_the_paragraph_after_the_quote(nlp):
     text = (
         "Harga cabai rawit di Pasar Induk Kramat Jati naik dua kali lipat.\n\n"
