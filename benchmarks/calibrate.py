@@ -30,7 +30,7 @@ from quotes.scoring import read_jsonl, score
 ROOT = Path(__file__).resolve().parent.parent
 CONFIDENCE_FILE = ROOT / "quotes" / "data" / "confidence.json"
 MIN_BUCKET = 8
-THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+THRESHOLDS = (0.0, 0.5, 0.8, 0.9, 0.95, 0.96, 0.98)
 # Predictions that match a borderline span, or a gold quote whose speaker the labels leave open.
 UNJUDGED = ("borderline", "gold_without_speaker")
 
@@ -93,7 +93,7 @@ def main() -> None:
         kept = [(row, outcome) for row, outcome in report if outcome not in UNJUDGED and confidence_of(table, row) >= threshold]
         right = sum(outcome == "right" for _, outcome in kept)
         precision = right / len(kept) if kept else 0.0
-        print(f"| {threshold:.1f} | {len(kept)} | {precision:.3f} | {right / gold_count:.3f} |")
+        print(f"| {threshold:.2f} | {len(kept)} | {precision:.3f} | {right / gold_count:.3f} |")
     if args.write:
         document = json.loads(CONFIDENCE_FILE.read_text(encoding="utf-8"))
         document["confidence"] = table
