@@ -38,7 +38,7 @@ PHRASE_STOPS = frozenset({
     "kepada", "dalam", "di", "ke", "dari", "pada", "saat", "ketika", "seperti", "sebagaimana", "usai",
     "setelah", "sebelum", "yang", "dan", "atau", "bahwa", "untuk", "dengan", "karena", "jika", "agar",
     "supaya", "melalui", "terhadap", "tentang", "soal", "demikian", "sambil", "seraya", "namun", "tetapi",
-    "saat", "sesaat", "menjelang", "kala", "selepas", "sejak", "hingga", "sampai", "oleh", "bagi",
+    "sesaat", "menjelang", "kala", "selepas", "sejak", "hingga", "sampai", "oleh", "bagi",
 })
 # Verb-looking words that are nouns, prepositions or determiners.
 NOT_VERBS = frozenset({

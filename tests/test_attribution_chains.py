@@ -4,15 +4,7 @@ these tests in the style of Indonesian news."""
 
 from __future__ import annotations
 
-import pytest
 from spacy.tokens import Span
-
-import quotes
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return quotes.load("rules")
 
 
 def last(nlp, text):

@@ -4,15 +4,6 @@ Sentences written for these tests in the style of Indonesian news."""
 
 from __future__ import annotations
 
-import pytest
-
-import quotes
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return quotes.load("rules")
-
 
 def last(nlp, text):
     return nlp(text)._.quotes[-1]

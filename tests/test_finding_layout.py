@@ -4,15 +4,6 @@ subheadings. Sentences written for these tests in the style of Indonesian news."
 
 from __future__ import annotations
 
-import pytest
-
-import quotes
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return quotes.load("rules")
-
 
 def only(nlp, text):
     found = nlp(text)._.quotes

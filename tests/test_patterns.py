@@ -2,15 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-import quotes
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return quotes.load("rules")
-
 
 def only(nlp, text):
     found = nlp(text)._.quotes
