@@ -796,9 +796,9 @@ DASHES = frozenset({"—", "–", "-"})
 def layout_reports(doc: Doc, regions: Regions, sentences: list[tuple[int, int]]) -> list[Report]:
     """Speakers that the layout sets apart from their quote's sentence.
 
-    - '“…?”' then a paragraph 'tegas Yuli. …': a lowercase cue opening the
+    - '“…?”' then a paragraph 'tegas Rina. …': a lowercase cue opening the
       paragraph after a quote continues the quote's sentence.
-    - '“…” — Soe Hok Gie': an epigraph, a quote that opens its paragraph and
+    - '“…” — Budi Santoso': an epigraph, a quote that opens its paragraph and
       is signed with a dash and a name.
     """
     sentence_starts = [start for start, _ in sentences]
