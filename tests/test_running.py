@@ -15,6 +15,7 @@ import quotes
 from quotes.cli import app
 from quotes.pipeline import iter_rows
 from quotes.reading import Document
+from quotes import running
 from quotes.running import run, windows
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -61,11 +62,16 @@ def test_long_texts_lose_and_duplicate_no_quote(limit: int, n_process: int) -> N
         assert text[start:end] == quote
 
 
-def test_rows_only_runs_leave_the_vocabulary_as_they_found_it() -> None:
+def seed_documents() -> list[Document]:
+    return [Document(path.name, path.read_text(encoding="utf-8")) for path in sorted(SEEDS.glob("*.txt"))]
+
+
+def test_rows_only_runs_leave_the_vocabulary_as_they_found_it(monkeypatch: pytest.MonkeyPatch) -> None:
     """Memory zones: the words of a stream do not stay in the vocabulary once its rows are out."""
+    monkeypatch.setattr(running, "WARM_CHARACTERS", 0)
     nlp = quotes.load("rules")
     nlp("Pemanasan.")  # the first call builds lazily loaded tables outside any zone
-    documents = [Document(path.name, path.read_text(encoding="utf-8")) for path in sorted(SEEDS.glob("*.txt"))]
+    documents = seed_documents()
     strings_before = len(nlp.vocab.strings)
     rows = list(iter_rows(documents, nlp))
     assert len(nlp.vocab.strings) == strings_before
@@ -73,6 +79,23 @@ def test_rows_only_runs_leave_the_vocabulary_as_they_found_it() -> None:
     kept = list(run(nlp, documents, keep_docs=True))
     assert len(nlp.vocab.strings) > strings_before
     assert all(outcome.doc is not None for outcome in kept)
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_only_the_first_stretch_a_pipeline_runs_over_stays_to_warm_the_tokenizer(
+    monkeypatch: pytest.MonkeyPatch, n_process: int
+) -> None:
+    documents = seed_documents()
+    monkeypatch.setattr(running, "WARM_CHARACTERS", len(documents[0].text))
+    nlp = quotes.load("rules")
+    nlp("Pemanasan.")
+    strings_before = len(nlp.vocab.strings)
+    warmed_rows = list(iter_rows(documents, nlp, n_process=n_process))
+    strings_warmed = len(nlp.vocab.strings)
+    assert strings_warmed > strings_before
+    assert not running.warming(nlp)
+    assert list(iter_rows(documents, nlp, n_process=n_process)) == warmed_rows
+    assert len(nlp.vocab.strings) == strings_warmed
 
 
 class ExplodeOnBoom:
