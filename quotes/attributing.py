@@ -26,7 +26,7 @@ from quotes.finding import (
     is_headline,
     subject_of,
 )
-from quotes.lexicon import data_json
+from quotes.lexicon import data_json, word_class
 from quotes.syntax import (
     ADVERBS,
     CONNECTIVES,
@@ -56,7 +56,7 @@ from quotes.syntax import (
 )
 
 SHORT_UNATTRIBUTED_WORDS = 3
-LOCATIVES = frozenset({"di", "ke", "dari", "dalam", "menuju", "asal"})
+LOCATIVES = word_class("locatives")
 RECENT_SPEAKER_SENTENCES = 2
 
 
@@ -214,7 +214,7 @@ def refine_with_model(doc: Doc, quote: Quote) -> None:
 
 
 MIN_CLOSING_NAME_WORDS = 2
-PLACE_PREPOSITIONS = frozenset({"di", "ke"})
+PLACE_PREPOSITIONS = word_class("place_prepositions")
 PER_AN_NOUN = re.compile(r"^pe[a-z]{4,}an$")
 
 
@@ -286,7 +286,7 @@ def fronted_name_phrase(doc: Doc, phrase: Phrase, cue: Span, sentence_start: int
     return Phrase(doc[name.start : end], labels)
 
 
-CHANNEL_OPENERS = frozenset({"dalam", "melalui", "lewat"})
+CHANNEL_OPENERS = word_class("channel_openers")
 
 
 def subject_before_channel(doc: Doc, phrase: Phrase, cue: Span, sentence_start: int) -> Phrase:
@@ -767,8 +767,8 @@ def _after_connective(doc: Doc, start: int, end: int) -> int:
 
 
 INTRODUCTION_SENTENCES = 6
-INTRODUCING_STOPS = frozenset({"oleh", "kepada", "dengan", "bersama", "bagi", "dari", "terhadap", "seperti"})
-SUBJECT_ASIDES = frozenset({"di", "dalam", "pada", "saat", "ketika", "usai", "seusai", "setelah", "sebelum", "melalui", "kala"})
+INTRODUCING_STOPS = word_class("introducing_stops")
+SUBJECT_ASIDES = word_class("subject_asides")
 
 
 def introduced_person(doc: Doc, people: People, start: int, end: int, quoted: Sequence[tuple[int, int]]) -> Optional[Span]:
@@ -936,8 +936,11 @@ def cited_media(doc: Doc, quote: Quote, sentence: tuple[int, int], regions: Regi
     return addressed
 
 
+OUTLET_PREFIXES = word_class("outlet_prefixes")
+
+
 def _outlet_span(doc: Doc, k: int, end: int) -> Optional[Span]:
-    while k < end and doc[k].lower_ in ("laman", "situs", "web", "media", "kantor", "berita", "dari"):
+    while k < end and doc[k].lower_ in OUTLET_PREFIXES:
         k += 1
     stop = k
     while stop < end and (is_capitalised(doc[stop]) or DOMAIN.search(doc[stop].text) or doc[stop].lower_ in ("of", "the")) and not is_quote_mark(doc[stop]):

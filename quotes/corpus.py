@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 from spacy.util import filter_spans
 
-from quotes.lexicon import data_json
+from quotes.lexicon import data_json, word_class
 
 LABELS: tuple[str, ...] = (
     "STATEMENT",
@@ -521,7 +521,8 @@ def gold_quotes(rebuilt: RebuiltArticle, file_name: str) -> list[dict]:
 
 Span = tuple[int, int, str]
 CLAUSE_END = re.compile(r"[.?!](?:\s|$)|[\"”“]")
-PRONOUNS = frozenset({"ia", "dia", "beliau"})
+# Singular only: a pronoun mention resolves to one speaker, the last one.
+PRONOUNS = word_class("singular_pronouns")
 SENTENCE_BREAK = re.compile(r"[.?!](?:\s+|$)")
 NAME_INSIDE_SENTENCE = re.compile(r"(?<=\s)[A-Z]\w*")
 MENTION_REACH = 150

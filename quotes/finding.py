@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from quotes.lexicon import word_class
 from quotes.syntax import (
     ADVERBS,
     CONNECTIVES,
@@ -41,10 +42,13 @@ EITHER_WAY = '"”'
 SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
 MIN_SINGLE_QUOTE_WORDS = 4
 CLAUSE_WINDOW = 10
-SUBORDINATORS = frozenset({
-    "untuk", "yang", "dengan", "terhadap", "tentang", "atas", "dari", "bagi", "sebagai", "oleh", "ke", "di",
-    "pada", "soal", "mengenai", "dalam", "seperti", "sebagaimana", "saat", "ketika", "usai", "setelah",
-})
+SUBORDINATORS = word_class("subordinators")
+COORDINATORS = word_class("coordinators")
+CHAINING_CONJUNCTIONS = word_class("chaining_conjunctions")
+CUE_ADVERBS = word_class("cue_adverbs")
+PRESS_ADDRESSEES = word_class("press_addressees")
+CITATION_OPENERS = word_class("citation_openers")
+CONTINUING_AUXILIARIES = word_class("continuing_auxiliaries")
 
 
 @dataclass
@@ -441,7 +445,7 @@ def subject_of(doc: Doc, i: int, start: int, previous: Optional[Report]) -> tupl
             if previous is not None:
                 return previous.subject, True
             return _sentence_subject(doc, start, i), True
-        if left.lower_ in ("dan", "serta", "lalu", "kemudian", "sekaligus"):
+        if left.lower_ in CHAINING_CONJUNCTIONS:
             if previous is not None:
                 return previous.subject, True
             return _sentence_subject(doc, start, i), True
@@ -471,10 +475,7 @@ def is_possessed_noun(phrase: Phrase) -> bool:
     return written_as_name.search(phrase.span.doc.text) is None
 
 
-ASIDE_OPENERS = frozenset({
-    "di", "dalam", "pada", "saat", "ketika", "melalui", "secara", "usai", "seusai", "setelah", "sebelum",
-    "kepada", "dari", "ke", "sewaktu", "selepas", "dikonfirmasi", "ditemui", "dihubungi", "kala",
-})
+ASIDE_OPENERS = word_class("aside_openers")
 
 
 def _is_aside(span: Span) -> bool:
@@ -535,7 +536,7 @@ def looks_like_clause(doc: Doc, start: int, end: int, regions: Regions) -> bool:
             return True
         if token.lower_ in SUBORDINATORS or token.text in ",.;":
             return False
-        if token.lower_ in ("dan", "serta", "atau") and k + 1 < end and is_verb_like(doc[k + 1]):
+        if token.lower_ in COORDINATORS and k + 1 < end and is_verb_like(doc[k + 1]):
             return False
     return False
 
@@ -544,7 +545,7 @@ def _content_start(doc: Doc, i: int, end: int, cue_class: str, regions: Regions)
     """Where the reported content begins after the cue verb at ``i``."""
     v = vocabulary()
     k = i + 1
-    while k < end and doc[k].lower_ in ("kembali", "pula", "lagi", "juga"):
+    while k < end and doc[k].lower_ in CUE_ADVERBS:
         k += 1
     if k < end and doc[k].text in ",:":
         k += 1
@@ -561,12 +562,12 @@ def _content_start(doc: Doc, i: int, end: int, cue_class: str, regions: Regions)
         if token.lower_ in complementizers:
             return k + 1
     k = i + 1
-    while k < end and doc[k].lower_ in ("kembali", "pula", "lagi", "juga"):
+    while k < end and doc[k].lower_ in CUE_ADVERBS:
         k += 1
     # An addressee: "kepada CNN Internasional", "kepada wartawan".
     if k < end and doc[k].lower_ == "kepada":
         k += 1
-        while k < end and (is_capitalised(doc[k]) or doc[k].lower_ in ("wartawan", "media", "pers", "awak")) and not is_quote_mark(doc[k]):
+        while k < end and (is_capitalised(doc[k]) or doc[k].lower_ in PRESS_ADDRESSEES) and not is_quote_mark(doc[k]):
             k += 1
     while k < end and doc[k].text in ",:":
         k += 1
@@ -591,8 +592,8 @@ def _content_end(doc: Doc, start: int, end: int, regions: list[MarkedRegion], in
             if following and (
                 any(cue_form(t) is not None for t in following[:2])
                 or any(words[: len(m)] == list(m) for m in v.media_cues)
-                or words[:1] in (["demikian"], ["seperti"], ["sebagaimana"])
-                or (is_verb_like(following[0]) and following[0].lower_ not in ("akan", "telah", "sudah", "tidak", "masih"))
+                or words[0] in CITATION_OPENERS
+                or (is_verb_like(following[0]) and following[0].lower_ not in CONTINUING_AUXILIARIES)
             ):
                 return k
         if not inside_directive and token.lower_ in ("dan", "serta") and k + 2 < end:
@@ -746,12 +747,15 @@ def _trailing_report(doc, i, start, end, regions, earlier: list[Report]) -> Opti
     return Report(doc[i : i + 1], phrase, doc[content_start:content_end], "trailing")
 
 
+SOURCE_TAIL_OPENERS = word_class("source_tail_openers")
+
+
 def _is_source_tail(doc: Doc, k: int, end: int) -> bool:
     words = [t.lower_ for t in doc[k : min(end, k + 3)]]
     v = vocabulary()
     return (
         not words
-        or words[0] in ("demikian", "seperti", "sebagaimana", "dalam", "saat", "ketika", "usai", "di", "pada")
+        or words[0] in SOURCE_TAIL_OPENERS
         or any(words[: len(m)] == list(m) for m in v.media_cues)
         or is_capitalised(doc[k]) and doc[k].lower_ in v.function_words
         or doc[k].like_num

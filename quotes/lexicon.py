@@ -1,4 +1,4 @@
-"""Loading of the data files that drive the rules: cues, roles, media, outlets.
+"""Loading of the data files that drive the rules: cues, roles, media, outlets, word classes.
 
 Everything language-specific lives in ``quotes/data``; this module only reads
 those files, once, and exposes them in the shapes the pipeline stages need.
@@ -28,6 +28,22 @@ def data_lines(name: str) -> list[str]:
 
 def data_json(name: str) -> Any:
     return json.loads(data_text(name))
+
+
+@lru_cache(maxsize=1)
+def _word_classes() -> dict[str, tuple[str, ...]]:
+    classes = data_json("word_classes.json")["word_classes"]
+    return {name: tuple(entry["words"]) for name, entry in classes.items()}
+
+
+def word_list(name: str) -> tuple[str, ...]:
+    """The words of a class in ``word_classes.json``, in the order written there."""
+    return _word_classes()[name]
+
+
+def word_class(name: str) -> frozenset[str]:
+    """The words of a class in ``word_classes.json``, for membership tests."""
+    return frozenset(word_list(name))
 
 
 @dataclass(frozen=True)

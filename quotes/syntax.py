@@ -17,50 +17,24 @@ from typing import Optional
 from spacy.lang.id.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from quotes.lexicon import data_json, data_lines
+from quotes.lexicon import data_json, data_lines, word_class, word_list
 
 VERB_PREFIX = re.compile(r"^(?:me|ber|di|ter|per)[a-z]{3,}")
 DOMAIN = re.compile(r"\.(?:com|co\.id|id|net|org|tv)$", re.IGNORECASE)
 INITIAL = re.compile(r"^[A-Z]\.$")
 NAME_WORD = re.compile(r"^[A-Za-zÀ-ÿ'’\-]+$")
 
-DETERMINERS = frozenset({"seorang", "sang", "pihak", "para", "kedua", "dua", "tiga", "beberapa", "sejumlah", "salah", "satu"})
-STATEMENT_OWNERS = frozenset({"pernyataan", "keterangan", "situs", "web", "laman", "temuan", "rilis", "akun", "unggahan", "kicauan", "surat"})
-DEMONSTRATIVES = frozenset({"itu", "ini", "tersebut"})
-PRONOUNS = frozenset({"ia", "dia", "beliau", "mereka"})
-ADVERBS = frozenset({
-    "juga", "pun", "telah", "sudah", "kembali", "lalu", "kemudian", "pernah", "sempat", "masih",
-    "sebelumnya", "secara", "terbuka", "tegas", "langsung", "sendiri", "lagi", "pula", "bahkan", "hanya",
-    "baru-baru", "ini", "dulu", "kini", "saat", "itu",
-})
-# Words that stop a speaker phrase: prepositions, conjunctions, complementisers.
-PHRASE_STOPS = frozenset({
-    "kepada", "dalam", "di", "ke", "dari", "pada", "saat", "ketika", "seperti", "sebagaimana", "usai",
-    "setelah", "sebelum", "yang", "dan", "atau", "bahwa", "untuk", "dengan", "karena", "jika", "agar",
-    "supaya", "melalui", "terhadap", "tentang", "soal", "demikian", "sambil", "seraya", "namun", "tetapi",
-    "sesaat", "menjelang", "kala", "selepas", "sejak", "hingga", "sampai", "oleh", "bagi",
-})
-# Verb-looking words that are nouns, prepositions or determiners.
-NOT_VERBS = frozenset({
-    "menteri", "media", "medis", "menit", "merah", "meter", "mesin", "metode", "mereka", "memang", "melalui",
-    "menurut", "mengenai", "menjelang", "meski", "meskipun", "menuju", "bersama", "berbagai", "berita",
-    "berat", "beras", "terhadap", "termasuk", "tersebut", "terkait", "terutama", "terlalu", "terus",
-    "terakhir", "terbaru", "direktur", "diplomat", "diskusi", "dinamika", "digital", "dialog", "dimensi",
-    "dinas", "disiplin", "distrik", "teritorial", "terminal", "teror", "teroris", "terorisme", "perang",
-    "persen", "perbatasan", "pertemuan", "pernyataan", "pemerintah", "perdana", "pertahanan", "peringatan",
-    "perusahaan", "perkara", "perempuan", "pertama", "pertanyaan", "periode", "permintaan", "persoalan",
-    "perekonomian", "pertumbuhan", "perubahan", "perjalanan", "pergerakan", "perlu", "pernah", "pers",
-    "personel", "persatuan", "persiapan", "perhatian", "perkembangan", "perwakilan", "perjanjian",
-    "perintah", "peristiwa", "perlindungan", "perbaikan", "pertanian", "perdagangan", "pertempuran",
-})
-AUXILIARIES = frozenset({
-    "akan", "telah", "sudah", "sedang", "masih", "belum", "tidak", "tak", "bisa", "dapat", "harus", "mesti",
-    "perlu", "ingin", "mau", "hendak", "boleh", "mampu", "berhak", "siap", "yakin", "ada", "adalah",
-    "merupakan", "menjadi", "tengah", "bakal", "sempat", "pernah", "enggan", "bukan", "cukup", "sangat",
-    "hanya", "punya", "memiliki",
-})
-NEGATORS = frozenset({"tidak", "tak", "belum", "bukan", "enggan", "menolak", "urung", "batal"})
-CONNECTIVES = ("namun", "selain itu", "sementara itu", "bahkan", "padahal", "oleh karena itu", "di sisi lain", "adapun", "sedangkan", "kemudian", "lalu", "tetapi", "akan tetapi", "meski demikian", "namun demikian", "dengan demikian")
+DETERMINERS = word_class("determiners")
+STATEMENT_OWNERS = word_class("statement_owners")
+DEMONSTRATIVES = word_class("demonstratives")
+PRONOUNS = word_class("singular_pronouns") | word_class("plural_pronouns")
+ADVERBS = word_class("adverbs")
+PHRASE_STOPS = word_class("phrase_stops")
+NOT_VERBS = word_class("not_verbs")
+AUXILIARIES = word_class("auxiliaries")
+NEGATORS = word_class("negators")
+# Kept in order: attribution skips the first connective that matches, finding the longest (ties in this order).
+CONNECTIVES = word_list("connectives")
 
 
 @dataclass(frozen=True)
@@ -353,7 +327,7 @@ def has_referent(labels: list[str]) -> bool:
 
 
 MAX_PHRASE_TOKENS = 16
-NAME_JOINERS = frozenset({"dan", "of", "&", "serta"})
+NAME_JOINERS = word_class("name_joiners")
 
 
 def _joins_names(doc: Doc, i: int, limit: int) -> bool:
