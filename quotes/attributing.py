@@ -49,6 +49,7 @@ from quotes.syntax import (
     is_quote_mark,
     is_verb_like,
     label_tokens,
+    name_start,
     phrase_token_ok,
     read_left,
     read_right,
@@ -214,7 +215,6 @@ def refine_with_model(doc: Doc, quote: Quote) -> None:
 
 
 MIN_CLOSING_NAME_WORDS = 2
-PLACE_PREPOSITIONS = word_class("place_prepositions")
 PER_AN_NOUN = re.compile(r"^pe[a-z]{4,}an$")
 
 
@@ -355,36 +355,7 @@ def _closing_name(doc: Doc, start: int, end: int) -> Optional[Span]:
     if not is_name_word(run[0].text) or not _may_precede_name(doc[j - 1]):
         return None
     # 'Kepala Dinas Perdagangan Sulbar Hendra Wijaya': a place the article also writes as 'ke Sulbar' is not his name.
-    words = [t.lower_ for t in run]
-    for place in _places(doc):
-        if len(place) < len(words) and tuple(words[: len(place)]) == place:
-            return run[len(place) :]
-    return run
-
-
-def _places(doc: Doc) -> set[tuple[str, ...]]:
-    """The capitalised names written after 'di' or 'ke': 'di Tanjung Priok', 'ke Sulbar'.
-
-    Read once per Doc (kept in ``user_data``): every candidate speaker name is checked against them.
-    """
-    places = doc.user_data.get(PLACES_KEY)
-    if places is not None:
-        return places
-    strings = doc.vocab.strings
-    texts = [strings[key] for key in doc.to_array(ORTH).tolist()]
-    places = set()
-    for i in range(len(texts) - 1):
-        if texts[i].lower() in PLACE_PREPOSITIONS:
-            end = i + 1
-            while end < len(texts) and is_name_word(texts[end]):
-                end += 1
-            if end > i + 1:
-                places.add(tuple(text.lower() for text in texts[i + 1 : end]))
-    doc.user_data[PLACES_KEY] = places
-    return places
-
-
-PLACES_KEY = "quotes.places"
+    return doc[name_start(doc, j, end) : end]
 
 
 def _may_precede_name(token: Token) -> bool:
@@ -565,7 +536,6 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
         if i in sentence_starts or (i > 0 and (texts[i - 1] in QUOTE_MARKS or spaces[i - 1]))
     }
     mid_sentence_names = {lowers[i] for i in range(len(texts)) if i not in opening and names[i]}
-    places = _places(doc)
     mentions = []
     i = 0
     while i < len(texts):
@@ -587,18 +557,17 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
         if end + 1 < len(texts) and texts[end] == "-" and doc[end + 1].like_num:
             i = end
             continue
-        # 'Kepala Desa Tanjung Priok Sumarni', where the article also writes 'di Tanjung Priok': the place is not the name.
-        words = tuple(lowers[i:end])
-        place = next((place for place in places if len(place) < len(words) and words[: len(place)] == place), None)
+        # 'Wali Kota Bogor Bima Arya': the leading words that belong to the role are not the name.
         first = i
-        if place is not None:
-            i += len(place)
+        i = name_start(doc, first, end)
         run = doc[i:end]
         start, _ = sentence_of(sentences, i)
         phrase = read_left(doc, end, start)
         role = ""
-        if phrase is not None and phrase.person() == doc[first:end]:
-            role = " ".join(part for part in (phrase.role_text(), doc[first:i].text) if part)
+        person = phrase.person() if phrase is not None else None
+        if person is not None and person.end == end and person.start in (first, i):
+            # The phrase's own labels leave the role's words out of the name, or else they are added here.
+            role = " ".join(part for part in (phrase.role_text(), doc[person.start : i].text) if part)
         mentions.append(PersonMention(i, tuple(t.lower_ for t in run if not t.text.endswith(".")), run.text, role))
         i = end
     return mentions

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from spacy.lang.id.stop_words import STOP_WORDS
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from quotes.lexicon import data_json, data_lines, word_class, word_list
@@ -154,6 +155,107 @@ def is_name_word(text: str) -> bool:
         or lower in DETERMINERS
         or lower in STATEMENT_OWNERS
     )
+
+
+# A capitalised run keeps at least this many words as its personal name when its
+# leading words turn out to belong to the role: a one-word name ('Direktur RSUD
+# Sidoarjo Atok') cannot be told from a place or an organisation this way.
+MIN_NAME_WORDS_AFTER_ROLE = 2
+# The model's spans that a person's name never starts inside. Its AFFILIATION spans
+# are left out: they ran on into names ('Universitas Sumatera Utara (USU) Inke Nadia').
+NOT_NAME_LABELS = frozenset({"ROLE", "LOCATION"})
+PLACE_PREPOSITIONS = word_class("place_prepositions")
+
+
+def name_start(doc: Doc, start: int, end: int) -> int:
+    """Where the personal name begins in the capitalised run ``doc[start:end]``.
+
+    A role's organisation or place often runs straight into the name:
+    'Wali Kota Bogor Bima Arya Prasetyo', 'Kepala Badan Koordinasi Penanaman
+    Modal Bahlil Lahadalia'. A leading word belongs to the role when the
+    article also writes it in lowercase (a common noun: 'modal'), as a place
+    ('di Bogor'), or inside one of the model's ROLE or LOCATION spans; what follows it must still have ``MIN_NAME_WORDS_AFTER_ROLE`` words.
+    A place written at the very start may leave a one-word name ('Kepala Desa
+    Tanjung Priok Sumarni', where the article also writes 'di Tanjung Priok').
+    """
+    words = [t.lower_ for t in doc[start:end]]
+    size = len(words)
+    cut = 0
+    for place in places(doc):
+        if len(place) < size and tuple(words[: len(place)]) == place:
+            cut = max(cut, len(place))
+    longest_cut = size - MIN_NAME_WORDS_AFTER_ROLE
+    if longest_cut <= 0:
+        return start + cut
+    common = lowercase_words(doc) - lone_names(doc)
+    for offset, word in enumerate(words[:longest_cut]):
+        if word in common:
+            cut = max(cut, offset + 1)
+        for place in places(doc):
+            if offset + len(place) <= longest_cut and tuple(words[offset : offset + len(place)]) == place:
+                cut = max(cut, offset + len(place))
+    for ent in doc.ents:
+        if ent.label_ in NOT_NAME_LABELS and ent.start <= start < ent.end and ent.end - start <= longest_cut:
+            cut = max(cut, ent.end - start)
+    # A name's first initial stays with it: 'Wakil Ketua Komisi II DPRD Lampung I Made Bagiasa'.
+    while cut and len(words[cut - 1]) == 1:
+        cut -= 1
+    return start + cut
+
+
+def places(doc: Doc) -> set[tuple[str, ...]]:
+    """The capitalised names written after 'di' or 'ke': 'di Tanjung Priok', 'ke Sulbar'.
+
+    Read once per Doc (kept in ``user_data``): every candidate speaker name is checked against them.
+    """
+    found = doc.user_data.get(PLACES_KEY)
+    if found is not None:
+        return found
+    texts = _texts(doc)
+    found = set()
+    for i in range(len(texts) - 1):
+        if texts[i].lower() in PLACE_PREPOSITIONS:
+            end = i + 1
+            while end < len(texts) and is_name_word(texts[end]):
+                end += 1
+            if end > i + 1:
+                found.add(tuple(text.lower() for text in texts[i + 1 : end]))
+    doc.user_data[PLACES_KEY] = found
+    return found
+
+
+def lowercase_words(doc: Doc) -> frozenset[str]:
+    """The words the document writes in lowercase somewhere: common nouns, not names. Read once per Doc."""
+    found = doc.user_data.get(LOWERCASE_KEY)
+    if found is None:
+        found = frozenset(text for text in _texts(doc) if text.isalpha() and text.islower())
+        doc.user_data[LOWERCASE_KEY] = found
+    return found
+
+
+def lone_names(doc: Doc) -> frozenset[str]:
+    """Capitalised words the document uses alone after a lowercase word, as names are used
+    ('kata Aman', 'menurut Indah'), even where the same word is a common noun elsewhere. Read once per Doc."""
+    found = doc.user_data.get(LONE_NAMES_KEY)
+    if found is None:
+        texts = _texts(doc)
+        found = frozenset(
+            texts[i].lower()
+            for i in range(1, len(texts) - 1)
+            if is_name_word(texts[i]) and texts[i - 1].isalpha() and texts[i - 1].islower() and not is_name_word(texts[i + 1])
+        )
+        doc.user_data[LONE_NAMES_KEY] = found
+    return found
+
+
+def _texts(doc: Doc) -> list[str]:
+    strings = doc.vocab.strings
+    return [strings[key] for key in doc.to_array(ORTH).tolist()]
+
+
+PLACES_KEY = "quotes.places"
+LOWERCASE_KEY = "quotes.lowercase_words"
+LONE_NAMES_KEY = "quotes.lone_names"
 
 
 def match_phrase(words: tuple[str, ...], start: int, phrases: frozenset[tuple[str, ...]], longest: int) -> int:
@@ -299,6 +401,23 @@ def label_tokens(doc: Doc, start: int, end: int) -> list[str]:
             labels.append(MOD)
         previous = labels[-1]
         i += 1
+    return _names_after_roles(doc, start, labels)
+
+
+def _names_after_roles(doc: Doc, start: int, labels: list[str]) -> list[str]:
+    """Relabel as organisation the leading words of each name run that belong to the role (see ``name_start``)."""
+    offset = 0
+    while offset < len(labels):
+        if labels[offset] != NAME:
+            offset += 1
+            continue
+        run_end = offset
+        while run_end < len(labels) and labels[run_end] == NAME:
+            run_end += 1
+        if offset > 0 and labels[offset - 1] in (ROLE, ORG):
+            cut = name_start(doc, start + offset, start + run_end) - start
+            labels[offset:cut] = [ORG] * (cut - offset)
+        offset = run_end
     return labels
 
 

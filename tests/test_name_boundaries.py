@@ -1,0 +1,53 @@
+"""Where a speaker's name starts when the role's organisation or place runs straight into it
+('Wali Kota X Nama Orang'). Sentences written for these tests in the style of Indonesian news."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Span
+
+from quotes.syntax import name_start
+
+
+def only_quote(nlp, text):
+    quotes = nlp(text)._.quotes
+    assert len(quotes) == 1
+    return quotes[0]
+
+
+def test_a_place_the_article_names_elsewhere_belongs_to_the_role(nlp):
+    text = (
+        "Banjir merendam ratusan rumah di Sleman sejak Minggu malam.\n"
+        "”Kami sudah menyiapkan dapur umum di setiap kecamatan,” kata Bupati Sleman Danang Wicaksono Putro."
+    )
+    quote = only_quote(nlp, text)
+    assert quote.speaker == "Danang Wicaksono Putro"
+    assert quote.role == "Bupati Sleman"
+
+
+def test_a_common_noun_the_article_writes_in_lowercase_belongs_to_the_role(nlp):
+    text = (
+        "Pemerintah membuka peluang penanaman modal asing di sektor energi terbarukan.\n"
+        "Kepala Badan Koordinasi Penanaman Modal Rahmad Hidayat Siregar mengatakan, izin usaha kini terbit dalam tiga hari."
+    )
+    quote = only_quote(nlp, text)
+    assert quote.speaker == "Rahmad Hidayat Siregar"
+    assert quote.role.endswith("Penanaman Modal")
+
+
+def test_a_common_noun_the_article_also_uses_alone_as_a_name_stays_in_the_name(nlp):
+    text = (
+        "Para pelanggan setia warung itu datang sejak pagi.\n"
+        "Direktur Lembaga Bantuan Hukum Jakarta Setia Budi Rahardjo mengatakan, pihaknya menerima 40 aduan sepekan.\n"
+        "”Sebagian besar soal upah yang belum dibayar,” kata Setia."
+    )
+    quotes = nlp(text)._.quotes
+    assert [quote.speaker for quote in quotes] == ["Setia Budi Rahardjo", "Setia Budi Rahardjo"]
+
+
+def test_a_name_keeps_two_words_and_its_first_initial():
+    nlp = spacy.blank("id")
+    doc = nlp("Wakil Ketua Komisi II DPRD Lampung I Nyoman Sugawa hadir di Lampung pagi itu.")
+    # The model's ROLE span runs on into the initial: 'Wakil Ketua Komisi II DPRD Lampung I'.
+    doc.ents = [Span(doc, 0, 7, label="ROLE")]
+    assert doc[name_start(doc, 5, 9) : 9].text == "I Nyoman Sugawa"
