@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from spacy.lang.id.stop_words import STOP_WORDS
-from spacy.attrs import ORTH
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from quotes.lexicon import data_json, data_lines, word_class, word_list
@@ -173,34 +173,43 @@ def name_start(doc: Doc, start: int, end: int) -> int:
     A role's organisation or place often runs straight into the name:
     'Wali Kota Bogor Bima Arya Prasetyo', 'Kepala Badan Koordinasi Penanaman
     Modal Bahlil Lahadalia'. A leading word belongs to the role when the
-    article also writes it in lowercase (a common noun: 'modal'), as a place
-    ('di Bogor'), or inside one of the model's ROLE or LOCATION spans; what follows it must still have ``MIN_NAME_WORDS_AFTER_ROLE`` words.
-    A place written at the very start may leave a one-word name ('Kepala Desa
-    Tanjung Priok Sumarni', where the article also writes 'di Tanjung Priok').
+    article also writes it in lowercase (a common noun: 'modal') and never
+    alone as a name ('kata Aman'), as a place ('di Bogor'), or inside one of
+    the model's ROLE or LOCATION spans; what follows it must still have
+    ``MIN_NAME_WORDS_AFTER_ROLE`` words. A place written at the very start may
+    leave a one-word name ('Kepala Desa Tanjung Priok Sumarni', where the
+    article also writes 'di Tanjung Priok').
     """
-    words = [t.lower_ for t in doc[start:end]]
+    words = tuple(_lowers(doc)[start:end])
     size = len(words)
-    cut = 0
-    for place in places(doc):
-        if len(place) < size and tuple(words[: len(place)]) == place:
-            cut = max(cut, len(place))
+    known_places = places(doc)
+    cut = max((len(place) for place in known_places if len(place) < size and words[: len(place)] == place), default=0)
     longest_cut = size - MIN_NAME_WORDS_AFTER_ROLE
     if longest_cut <= 0:
         return start + cut
-    common = lowercase_words(doc) - lone_names(doc)
-    for offset, word in enumerate(words[:longest_cut]):
-        if word in common:
+    lowercase, lone = lowercase_words(doc), lone_names(doc)
+    for offset in range(longest_cut):
+        if words[offset] in lowercase and words[offset] not in lone:
             cut = max(cut, offset + 1)
-        for place in places(doc):
-            if offset + len(place) <= longest_cut and tuple(words[offset : offset + len(place)]) == place:
-                cut = max(cut, offset + len(place))
-    for ent in doc.ents:
-        if ent.label_ in NOT_NAME_LABELS and ent.start <= start < ent.end and ent.end - start <= longest_cut:
-            cut = max(cut, ent.end - start)
+        for length in range(1, longest_cut - offset + 1):
+            if words[offset : offset + length] in known_places:
+                cut = max(cut, offset + length)
+    role_end = _role_span_ends(doc).get(start, 0)
+    if role_end - start <= longest_cut:
+        cut = max(cut, role_end - start)
     # A name's first initial stays with it: 'Wakil Ketua Komisi II DPRD Lampung I Made Bagiasa'.
     while cut and len(words[cut - 1]) == 1:
         cut -= 1
     return start + cut
+
+
+def _role_span_ends(doc: Doc) -> dict[int, int]:
+    """For each token inside one of the model's ROLE or LOCATION spans, where that span ends. Read once per Doc."""
+    found = doc.user_data.get(ROLE_SPAN_ENDS_KEY)
+    if found is None:
+        found = {i: ent.end for ent in doc.ents if ent.label_ in NOT_NAME_LABELS for i in range(ent.start, ent.end)}
+        doc.user_data[ROLE_SPAN_ENDS_KEY] = found
+    return found
 
 
 def places(doc: Doc) -> set[tuple[str, ...]]:
@@ -249,13 +258,29 @@ def lone_names(doc: Doc) -> frozenset[str]:
 
 
 def _texts(doc: Doc) -> list[str]:
-    strings = doc.vocab.strings
-    return [strings[key] for key in doc.to_array(ORTH).tolist()]
+    return _strings(doc)[0]
+
+
+def _lowers(doc: Doc) -> list[str]:
+    return _strings(doc)[1]
+
+
+def _strings(doc: Doc) -> tuple[list[str], list[str]]:
+    """Every token's text and lowercase form, read once per Doc: a Token object per word costs more than the tests."""
+    found = doc.user_data.get(STRINGS_KEY)
+    if found is None:
+        strings = doc.vocab.strings
+        columns = doc.to_array([ORTH, LOWER]).T.tolist() if len(doc) else [[], []]
+        found = ([strings[key] for key in columns[0]], [strings[key] for key in columns[1]])
+        doc.user_data[STRINGS_KEY] = found
+    return found
 
 
 PLACES_KEY = "quotes.places"
 LOWERCASE_KEY = "quotes.lowercase_words"
 LONE_NAMES_KEY = "quotes.lone_names"
+ROLE_SPAN_ENDS_KEY = "quotes.role_span_ends"
+STRINGS_KEY = "quotes.strings"
 
 
 def match_phrase(words: tuple[str, ...], start: int, phrases: frozenset[tuple[str, ...]], longest: int) -> int:
