@@ -26,7 +26,8 @@ def row(name: str, source: str, scores) -> str:
     explicit_accuracy = explicit.get("speaker_right", 0) / explicit["matched"] if explicit.get("matched") else 0.0
     return (
         f"| {name} | {source} | {scores.precision:.3f} | {scores.recall:.3f} | {scores.f1:.3f} | "
-        f"{scores.attribution_accuracy:.3f} | {explicit_accuracy:.3f} | {scores.who_said_what_f1:.3f} |"
+        f"{scores.attribution_accuracy:.3f} | {explicit_accuracy:.3f} | {scores.exact_name_accuracy:.3f} | "
+        f"{scores.who_said_what_f1:.3f} |"
     )
 
 
@@ -35,8 +36,8 @@ def main() -> None:
     parser.add_argument("--model", default="default", help="shipped model name or path (default: the shipped CNN)")
     parser.add_argument("--pfsa", help="folder written by `quotes convert` (with gold/)")
     args = parser.parse_args()
-    print("| test set | source | P | R | F1 | attribution | attribution, explicit cue | who-said-what F1 |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    print("| test set | source | P | R | F1 | attribution | attribution, explicit cue | exact name | who-said-what F1 |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for source in SOURCES:
         nlp = load("rules") if source == "rules" else load(args.model, source=source)
         seeds = gold_scores(ROOT / "tests/data/seeds.jsonl", [str(ROOT / "seeds")], nlp, ROOT / "tests/data/seeds_borderline.jsonl")

@@ -305,13 +305,19 @@ def evaluate_gold(
         return
     table = Table(
         title=f"{gold} with {model}",
-        caption="attribution: accuracy on matched quotes; WSW: who-said-what F1 (quote and speaker right)",
+        caption=(
+            "attribution: accuracy on matched quotes; exact name: right speaker written with exactly the gold's words; "
+            "WSW: who-said-what F1 (quote and speaker right)"
+        ),
     )
-    for column in ("gold", "predicted", "matched", "P", "R", "F1", "attribution", "WSW"):
+    for column in ("gold", "predicted", "matched", "P", "R", "F1", "attribution", "exact name", "WSW"):
         table.add_column(column, justify="right")
     table.add_row(
         *(str(summary[key]) for key in ("gold", "predicted", "matched")),
-        *(f"{summary[key]:.3f}" for key in ("precision", "recall", "f1", "attribution_accuracy", "who_said_what_f1")),
+        *(
+            f"{summary[key]:.3f}"
+            for key in ("precision", "recall", "f1", "attribution_accuracy", "exact_name_accuracy", "who_said_what_f1")
+        ),
     )
     Console().print(table)
 

@@ -65,6 +65,7 @@ class Scores:
     matched: int = 0
     attributable: int = 0
     speaker_right: int = 0
+    speaker_exact: int = 0
     ignored_borderline: int = 0
     outcomes: list[tuple[Mapping[str, Any], str]] = field(default_factory=list, repr=False)
     by_type: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -88,6 +89,15 @@ class Scores:
         return self.speaker_right / self.attributable if self.attributable else 0.0
 
     @property
+    def exact_name_accuracy(self) -> float:
+        """Right speakers written with exactly the gold's words (titles dropped), among the same quotes.
+
+        Stricter than :attr:`attribution_accuracy`, whose subset match accepts
+        'Bogor Bima Arya' for 'Bima Arya': it shows how clean the names are.
+        """
+        return self.speaker_exact / self.attributable if self.attributable else 0.0
+
+    @property
     def who_said_what_f1(self) -> float:
         precision = self.speaker_right / self.predicted if self.predicted else 0.0
         recall = self.speaker_right / self.gold if self.gold else 0.0
@@ -96,7 +106,7 @@ class Scores:
     def as_dict(self) -> dict[str, Any]:
         summary = asdict(self)
         summary.pop("outcomes")
-        for name in ("precision", "recall", "f1", "attribution_accuracy", "who_said_what_f1"):
+        for name in ("precision", "recall", "f1", "attribution_accuracy", "exact_name_accuracy", "who_said_what_f1"):
             summary[name] = round(getattr(self, name), 4)
         return summary
 
@@ -176,6 +186,8 @@ def _score_document(gold_rows, predicted_rows, borderline_rows, scores: Scores) 
             scores.attributable += 1
         if same_speaker(gold_rows[gi]["speaker"], predicted_rows[pi]["speaker"]):
             scores.speaker_right += 1
+            if speaker_words(gold_rows[gi]["speaker"]) == speaker_words(predicted_rows[pi]["speaker"]):
+                scores.speaker_exact += 1
             for breakdown in breakdowns:
                 breakdown["speaker_right"] += 1
             scores.outcomes.append((predicted_rows[pi], "right"))
