@@ -213,7 +213,31 @@ def find_marked_regions(doc: Doc) -> list[MarkedRegion]:
                 closed=closed,
             )
         )
-    return _merge_consecutive(doc, regions)
+    return _merge_consecutive(doc, [region for region in regions if not is_quoted_title(doc, region)])
+
+
+TITLE_INTRODUCERS = word_class("title_introducers")
+ENGLISH_TITLE_SMALL_WORDS = word_class("english_title_small_words")
+# How far before the opening mark an introducer may stand: 'Seminar Daring Nasional ”…”'.
+TITLE_INTRODUCER_WINDOW = 3
+
+
+def is_quoted_title(doc: Doc, region: MarkedRegion) -> bool:
+    """'webinar bertajuk ”Peran Perempuan dalam Pengembangan Pariwisata”': the marks name an event or a work.
+
+    The passage is in Title Case (every word capitalised but the small ones)
+    and follows, with no punctuation between, a word that introduces titles.
+    """
+    words = [token for token in region.content if token.text[0].isalpha()]
+    small_words = vocabulary().function_words | ENGLISH_TITLE_SMALL_WORDS
+    if len(words) < 2 or not all(is_capitalised(token) or token.lower_ in small_words for token in words):
+        return False
+    for k in range(region.open_mark - 1, max(region.open_mark - 1 - TITLE_INTRODUCER_WINDOW, -1), -1):
+        if doc[k].is_punct or doc[k].is_space:
+            return False
+        if doc[k].lower_ in TITLE_INTRODUCERS:
+            return True
+    return False
 
 
 def doc_text(doc: Doc) -> str:
