@@ -41,6 +41,7 @@ from quotes.syntax import (
     QUOTE_MARKS,
     ROLE,
     STMT,
+    WORKING_KEYS,
     Phrase,
     _joins_names,
     cue_form,
@@ -131,7 +132,7 @@ class QuoteAttributor:
                 previous = quote
         doc._.quotes = attributed
         # The finder's working state holds Spans of this Doc; keeping it would only tie the Doc in a cycle.
-        for key in ("quotes.regions", "quotes.sentences", "quotes.text", "quotes.source"):
+        for key in ("quotes.regions", "quotes.sentences", "quotes.text", "quotes.source", *WORKING_KEYS):
             doc.user_data.pop(key, None)
         return doc
 

@@ -281,6 +281,8 @@ LOWERCASE_KEY = "quotes.lowercase_words"
 LONE_NAMES_KEY = "quotes.lone_names"
 ROLE_SPAN_ENDS_KEY = "quotes.role_span_ends"
 STRINGS_KEY = "quotes.strings"
+# Per-Doc caches of the rules, needed only while the quote components run.
+WORKING_KEYS = (PLACES_KEY, LOWERCASE_KEY, LONE_NAMES_KEY, ROLE_SPAN_ENDS_KEY, STRINGS_KEY)
 
 
 def match_phrase(words: tuple[str, ...], start: int, phrases: frozenset[tuple[str, ...]], longest: int) -> int:
