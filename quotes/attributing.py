@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional, Sequence
 
-from spacy.attrs import IS_SPACE, LOWER, ORTH
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -54,6 +54,7 @@ from quotes.syntax import (
     phrase_token_ok,
     read_left,
     read_right,
+    token_strings,
     vocabulary,
 )
 
@@ -527,9 +528,7 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
     # Title-case headlines capitalise every word, so their names are unreliable.
     in_headline = {i for start, end in sentences if is_headline(doc, start, end) for i in range(start, end)}
     # Per-token facts computed once, from attribute arrays: a Token object per word costs more than the tests.
-    strings = doc.vocab.strings
-    texts = [strings[key] for key in doc.to_array(ORTH).tolist()]
-    lowers = [strings[key] for key in doc.to_array(LOWER).tolist()]
+    texts, lowers = token_strings(doc)
     spaces = doc.to_array(IS_SPACE).tolist()
     names = [is_name_word(text) for text in texts]
     opening = {

@@ -258,14 +258,14 @@ def lone_names(doc: Doc) -> frozenset[str]:
 
 
 def _texts(doc: Doc) -> list[str]:
-    return _strings(doc)[0]
+    return token_strings(doc)[0]
 
 
 def _lowers(doc: Doc) -> list[str]:
-    return _strings(doc)[1]
+    return token_strings(doc)[1]
 
 
-def _strings(doc: Doc) -> tuple[list[str], list[str]]:
+def token_strings(doc: Doc) -> tuple[list[str], list[str]]:
     """Every token's text and lowercase form, read once per Doc: a Token object per word costs more than the tests."""
     found = doc.user_data.get(STRINGS_KEY)
     if found is None:
