@@ -464,13 +464,14 @@ class _WorkerWatch:
         workers: set[int] = set()
         while not self._stop.wait(self.POLL_SECONDS):
             workers.update(self._announced())
-            if any(not _running(pid) for pid in workers):
+            if self.died or any(not _running(pid) for pid in workers):
+                # Watching goes on after a death: a worker whose announcement
+                # arrives later must be ended too, or ``nlp.pipe`` waits for it forever.
                 self.died = True
                 for pid in workers:
                     if _running(pid):
                         with suppress(ProcessLookupError):
                             os.kill(pid, signal.SIGKILL)
-                return
 
     def _announced(self) -> set[int]:
         try:
