@@ -229,8 +229,10 @@ def is_quoted_title(doc: Doc, region: MarkedRegion) -> bool:
     and follows, with no punctuation between, a word that introduces titles.
     """
     words = [token for token in region.content if token.text[0].isalpha()]
-    small_words = vocabulary().function_words | ENGLISH_TITLE_SMALL_WORDS
-    if len(words) < 2 or not all(is_capitalised(token) or token.lower_ in small_words for token in words):
+    function_words = vocabulary().function_words
+    if len(words) < 2 or not all(
+        is_capitalised(token) or token.lower_ in function_words or token.lower_ in ENGLISH_TITLE_SMALL_WORDS for token in words
+    ):
         return False
     for k in range(region.open_mark - 1, max(region.open_mark - 1 - TITLE_INTRODUCER_WINDOW, -1), -1):
         if doc[k].is_punct or doc[k].is_space:
@@ -496,7 +498,7 @@ def is_possessed_noun(phrase: Phrase) -> bool:
     if noun in lexicon.role_words or noun in lexicon.titles:
         return False
     written_as_name = re.compile(rf"[a-z,] {re.escape(word)}\b|\b{re.escape(word)} [A-Z]")
-    return written_as_name.search(phrase.span.doc.text) is None
+    return written_as_name.search(doc_text(phrase.span.doc)) is None
 
 
 ASIDE_OPENERS = word_class("aside_openers")
