@@ -58,9 +58,9 @@ def outlets() -> Outlets:
     mastheads = []
     for outlet in data_json("outlets.json")["outlets"]:
         alias = "|".join(outlet["aliases"])
-        # "JAKARTA, KOMPAS —", "KONTAN.CO.ID - BRUSSELS.", "Liputan6.com, Washington D.C -"
+        # "JAKARTA, KOMPAS —", "KONTAN.CO.ID - BRUSSELS.", "Liputan6.com, Washington D.C -", "Jakarta (ANTARA) -"
         dateline = re.compile(
-            rf"^(?:[A-Za-z .'/]{{2,40}},\s*)?(?:{alias})\b(?:\s*,\s*[^—–\-]{{1,40}}?)?\s*[—–-]",
+            rf"^(?:[A-Za-z .'/]{{2,40}}(?:,\s*|\())?(?:{alias})\b\)?(?:\s*,\s*[^—–\-]{{1,40}}?)?\s*[—–-]",
             re.IGNORECASE,
         )
         datelines.append((outlet["name"], dateline))

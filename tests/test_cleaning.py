@@ -52,6 +52,9 @@ def test_a_line_repeated_later_is_kept_once():
         ("Bisnis.com, JAKARTA - Presiden Rusia, Vladimir Putin meminta", "Bisnis.com"),
         ("Liputan6.com, Washington D.C - Presiden Amerika Serikat", "Liputan6"),
         ("Jakarta, CNN Indonesia -- Menteri Keuangan Sri Mulyani", "CNN Indonesia"),
+        ("Jakarta (ANTARA) - Menteri Keuangan Sri Mulyani Indrawati menyatakan", "Antara"),
+        ("REPUBLIKA.CO.ID, JAKARTA -- Wakil Presiden Ma'ruf Amin mengatakan", "Republika"),
+        ("Jakarta - Presiden Joko Widodo meresmikan", ""),
         ("Seorang warga menemukan dompet di jalan.", ""),
     ],
 )
