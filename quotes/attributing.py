@@ -8,7 +8,7 @@ in the speaker's role and the media the quote was taken from.
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional, Sequence
 
@@ -32,6 +32,8 @@ from quotes.syntax import (
     CONNECTIVES,
     DETERMINERS,
     DOMAIN,
+    KIN_NOUNS,
+    MEMBER_NOUNS,
     NAME,
     NAME_JOINERS,
     NEGATORS,
@@ -52,6 +54,7 @@ from quotes.syntax import (
     label_tokens,
     name_start,
     phrase_token_ok,
+    rank_tokens,
     read_left,
     read_right,
     token_strings,
@@ -60,6 +63,8 @@ from quotes.syntax import (
 
 SHORT_UNATTRIBUTED_WORDS = 3
 LOCATIVES = word_class("locatives")
+INDEFINITE_DETERMINERS = word_class("indefinite_determiners")
+ROLE_JOINERS = frozenset({"dan", "serta", "atau"})
 RECENT_SPEAKER_SENTENCES = 2
 
 
@@ -150,9 +155,9 @@ def confidence(quote_type: str, evidence: str) -> float:
 
 
 def _strip_titles(span: Span) -> Span:
-    titles = vocabulary().titles
+    titles, ranks = vocabulary().titles, rank_tokens(span.doc)
     start = span.start
-    while start < span.end - 1 and (span.doc[start].lower_.rstrip(".") in titles or span.doc[start].text in "()"):
+    while start < span.end - 1 and (start in ranks or span.doc[start].lower_.rstrip(".") in titles or span.doc[start].text in "()"):
         start += 1
     return span.doc[start : span.end]
 
@@ -183,14 +188,39 @@ def model_role(doc: Doc, person: Span) -> str:
 def is_role_only(span: Span) -> bool:
     """'Presiden', 'Menteri', 'dia': a role or pronoun the model marked as a person; it names no one by itself."""
     v = vocabulary()
-    return all(t.lower_.rstrip(".") in v.role_words or t.lower_.rstrip(".") in v.titles or t.lower_ in PRONOUNS for t in span)
+    ranks = rank_tokens(span.doc)
+    return all(
+        t.lower_.rstrip(".") in v.role_words or t.lower_.rstrip(".") in v.titles or t.lower_ in PRONOUNS or t.i in ranks for t in span
+    )
 
 
 def merge_people(rules: list[PersonMention], model: list[PersonMention]) -> list[PersonMention]:
-    """The model's person spans win over the rules' name runs they overlap."""
+    """The model's person spans win over the rules' name runs they overlap.
+
+    The role stays the rules' where they read the same name with a fuller role:
+    the model's ROLE spans often miss the head word ('Kepolisian Daerah Metro
+    Jaya' for 'Kepala Kepolisian Daerah Metro Jaya').
+    """
     covered = {position for mention in model for position in range(mention.position, mention.position + len(mention.words))}
     kept = [mention for mention in rules if not any(p in covered for p in range(mention.position, mention.position + len(mention.words)))]
-    return sorted(kept + model, key=lambda mention: mention.position)
+    rules_roles = {(mention.position, mention.words): mention.role for mention in rules if mention.role}
+    merged = []
+    for mention in model:
+        rules_role = rules_roles.get((mention.position, mention.words), "")
+        if _reads_as_role(rules_role) and _role_words(mention.role) < _role_words(rules_role):
+            mention = replace(mention, role=rules_role)
+        merged.append(mention)
+    return sorted(kept + merged, key=lambda mention: mention.position)
+
+
+def _reads_as_role(text: str) -> bool:
+    """A role read by the rules that starts with a role word and joins no two roles or clauses:
+    not 'Tak mudah Menurut Kepala BPS', 'Menteri Keuangan Sri Mulyani dan Gubernur BI'."""
+    words = text.lower().replace(",", " ").split()
+    v = vocabulary()
+    return bool(words) and (words[0] in v.role_words or words[0] in KIN_NOUNS) and not any(
+        word in ROLE_JOINERS or word in v.cues for word in words
+    )
 
 
 def refine_with_model(doc: Doc, quote: Quote) -> None:
@@ -205,6 +235,7 @@ def refine_with_model(doc: Doc, quote: Quote) -> None:
     )
     if person is None:
         return
+    person = _strip_titles(person)
     start, end = max(person.start, phrase.span.start), min(person.end, phrase.span.end)
     labels = list(phrase.labels)
     for offset in range(len(labels)):
@@ -282,7 +313,7 @@ def fronted_name_phrase(doc: Doc, phrase: Phrase, cue: Span, sentence_start: int
         return phrase
     end = span.end
     labels = [NAME] * len(name) + [
-        PUNCT if doc[k].text in ",()" else ORG if doc[k].lower_ in vocabulary().organisation_words else ROLE
+        PUNCT if doc[k].text in ",()" or doc[k].like_num and doc[k - 1].text == "(" else ORG if doc[k].lower_ in vocabulary().organisation_words else ROLE
         for k in range(name.end, end)
     ]
     return Phrase(doc[name.start : end], labels)
@@ -360,13 +391,24 @@ def _closing_name(doc: Doc, start: int, end: int) -> Optional[Span]:
     return doc[name_start(doc, j, end) : end]
 
 
+def _apposed_name(doc: Doc, start: int, end: int) -> Optional[Span]:
+    """'Ayah korban, Suparman, berharap …': a name of any length set off by commas after its role."""
+    j = end
+    while j > start and is_name_word(doc[j - 1].text):
+        j -= 1
+    if j == end or j - 1 <= start or doc[j - 1].text != "," or end >= len(doc) or doc[end].text != ",":
+        return None
+    return doc[j:end]
+
+
 def _may_precede_name(token: Token) -> bool:
     """A name in a role chain follows punctuation, a role or a capitalised organisation,
     not a common noun ('warga Kampung Melayu Besar' is a place)."""
     v = vocabulary()
     lower = token.lower_.rstrip(".")
     numbered = token.like_num and token.i > 0 and is_capitalised(token.doc[token.i - 1])  # 'Ketua RW 001', 'SMA Negeri 1'
-    return token.text in ",/)" or is_capitalised(token) or numbered or lower in NAME_JOINERS or lower in v.role_words or lower in v.titles
+    role = (lower in v.role_words or lower in v.titles) and lower not in MEMBER_NOUNS
+    return token.text in ",/)" or is_capitalised(token) or numbered or lower in NAME_JOINERS or role
 
 
 def _is_name_initial(doc: Doc, k: int, start: int, end: int) -> bool:
@@ -530,7 +572,8 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
     # Per-token facts computed once, from attribute arrays: a Token object per word costs more than the tests.
     texts, lowers = token_strings(doc)
     spaces = doc.to_array(IS_SPACE).tolist()
-    names = [is_name_word(text) for text in texts]
+    ranks = rank_tokens(doc)
+    names = [is_name_word(text) and i not in ranks for i, text in enumerate(texts)]
     opening = {
         i for i in range(len(texts))
         if i in sentence_starts or (i > 0 and (texts[i - 1] in QUOTE_MARKS or spaces[i - 1]))
@@ -568,6 +611,11 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
         if person is not None and person.end == end and person.start in (first, i):
             # The phrase's own labels leave the role's words out of the name, or else they are added here.
             role = " ".join(part for part in (phrase.role_text(), doc[person.start : i].text) if part)
+        if not role and first == i and i - 1 > start and texts[i - 1] == ",":
+            # 'Kuasa hukum tersangka, Hotman Paris Hutapea, membantah …': the role before a comma.
+            apposed = read_left(doc, i - 1, start)
+            if apposed is not None and ROLE in apposed.labels and NAME not in apposed.labels:
+                role = apposed.description()
         mentions.append(PersonMention(i, tuple(t.lower_ for t in run if not t.text.endswith(".")), run.text, role))
         i = end
     return mentions
@@ -624,7 +672,7 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
 def resolve_role(phrase: Phrase, people: People) -> Optional[PersonMention]:
     """'kata Presiden' → the person introduced with that role earlier."""
     role_words = {t.lower_ for t, label in zip(phrase.span, phrase.labels) if label in (ROLE, ORG)}
-    if ROLE not in phrase.labels:
+    if ROLE not in phrase.labels or phrase.span[0].lower_ in INDEFINITE_DETERMINERS:
         return None
     candidates = [
         person for person in people.with_role
@@ -706,23 +754,35 @@ def resolve_speaker(
 
 
 def _opening_name(doc: Doc, start: int, end: int) -> Optional[Span]:
-    """'Rina Suryani, Kepala Humas PT X, menjelaskan …': a name opening the sentence, then its role."""
-    stop = start
-    while stop < end and is_name_word(doc[stop].text):
-        stop += 1
-    if stop - start < MIN_CLOSING_NAME_WORDS or stop + 1 >= end or doc[stop].text != ",":
+    """'Rina Suryani, Kepala Humas PT X, menjelaskan …': a name opening the sentence, then its role.
+
+    An age in brackets marks a person even by one name: 'Jatra (53), sopir angkutan itu, meminta …'.
+    """
+    name_end = start
+    while name_end < end and is_name_word(doc[name_end].text):
+        name_end += 1
+    stop = name_end
+    aged = stop + 2 < end and doc[stop].text == "(" and doc[stop + 1].like_num and doc[stop + 2].text == ")"
+    if aged:
+        stop += 3
+    if name_end - start < (1 if aged else MIN_CLOSING_NAME_WORDS) or stop + 1 >= end or doc[stop].text != ",":
         return None
-    v = vocabulary()
     following = doc[stop + 1 : min(end, stop + 4)]
-    if any(t.lower_ in v.role_words or t.lower_ in v.titles for t in following):
-        return doc[start:stop]
+    if any(_is_role_word(t) for t in following):
+        return doc[start:name_end]
     # 'Rina Suryani, Head of Corporate Communications PT X, menjelaskan': a capitalised apposition between commas.
     close = stop + 1
     while close < end and doc[close].text != "," and (is_capitalised(doc[close]) or doc[close].text in "()" or doc[close].lower_ in NAME_JOINERS):
         close += 1
     if close > stop + 1 and close < end and doc[close].text == ",":
-        return doc[start:stop]
+        return doc[start:name_end]
     return None
+
+
+def _is_role_word(token: Token) -> bool:
+    v = vocabulary()
+    lower = token.lower_.rstrip(".")
+    return lower in v.role_words or lower in v.titles or lower in KIN_NOUNS
 
 
 def _after_connective(doc: Doc, start: int, end: int) -> int:
@@ -800,11 +860,10 @@ def _subject_name(doc: Doc, start: int, end: int) -> Optional[Span]:
         return None  # a subject is followed by its verb
     while stop > k and doc[stop - 1].text in ",":
         stop -= 1
-    run = _closing_name(doc, k, stop)
+    run = _closing_name(doc, k, stop) or _apposed_name(doc, k, stop)
     if run is None:
         return None
-    v = vocabulary()
-    if not any(t.lower_.rstrip(".") in v.role_words or t.lower_.rstrip(".") in v.titles for t in doc[k : run.start]):
+    if not any(_is_role_word(t) for t in doc[k : run.start]):
         return None
     return run
 

@@ -14,6 +14,7 @@ import json
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -35,13 +36,22 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
+@lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
     return frozenset(word.lower() for line in data_lines("titles.txt") for word in line.split())
 
 
+@lru_cache(maxsize=1)
+def _ranks() -> tuple[tuple[str, ...], ...]:
+    """Ranks written out in words, longest first: titles too, but only as whole phrases."""
+    return tuple(sorted((tuple(line.split()) for line in data_lines("ranks.txt")), key=len, reverse=True))
+
+
 def speaker_words(name: str | None) -> list[str]:
+    found = WORD.findall(unicodedata.normalize("NFKC", name or "").lower())
+    rank = next((rank for rank in _ranks() if tuple(found[: len(rank)]) == rank), ())
     titles = _title_words()
-    return [w for w in WORD.findall(unicodedata.normalize("NFKC", name or "").lower()) if w not in titles]
+    return [w for w in found[len(rank) :] if w not in titles]
 
 
 def same_speaker(gold: str | None, predicted: str | None) -> bool:

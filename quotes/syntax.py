@@ -34,6 +34,8 @@ PHRASE_STOPS = word_class("phrase_stops")
 NOT_VERBS = word_class("not_verbs")
 AUXILIARIES = word_class("auxiliaries")
 NEGATORS = word_class("negators")
+KIN_NOUNS = word_class("kin_nouns")
+MEMBER_NOUNS = word_class("member_nouns")
 # Kept in order: attribution skips the first connective that matches, finding the longest (ties in this order).
 CONNECTIVES = word_list("connectives")
 
@@ -59,9 +61,11 @@ class Vocabulary:
     organisation_words: frozenset[str]
     media: frozenset[tuple[str, ...]]
     titles: frozenset[str]
+    ranks: frozenset[tuple[str, ...]]
     function_words: frozenset[str]
     max_role_length: int
     max_organisation_length: int
+    max_rank_length: int
 
 
 @lru_cache(maxsize=1)
@@ -94,9 +98,11 @@ def vocabulary() -> Vocabulary:
         organisation_words=frozenset(word for org in organisations for word in org),
         media=frozenset(tuple(line.lower().split()) for line in data_lines("media.txt")),
         titles=frozenset(line.lower() for line in data_lines("titles.txt")),
+        ranks=frozenset(tuple(line.split()) for line in data_lines("ranks.txt")),
         function_words=frozenset(STOP_WORDS) | frozenset(data_lines("function_words.txt")),
         max_role_length=max(len(role) for role in roles),
         max_organisation_length=max(len(org) for org in organisations),
+        max_rank_length=max(len(line.split()) for line in data_lines("ranks.txt")),
     )
 
 
@@ -154,6 +160,7 @@ def is_name_word(text: str) -> bool:
         or lower in v.cues
         or lower in DETERMINERS
         or lower in STATEMENT_OWNERS
+        or lower in KIN_NOUNS
     )
 
 
@@ -257,6 +264,25 @@ def lone_names(doc: Doc) -> frozenset[str]:
     return found
 
 
+def rank_tokens(doc: Doc) -> frozenset[int]:
+    """The tokens of the capitalised ranks written out in words ('Inspektur Jenderal',
+    'Ajun Komisaris Besar'): part of the role, never of a name. Read once per Doc."""
+    found = doc.user_data.get(RANKS_KEY)
+    if found is not None:
+        return found
+    texts, lowers = token_strings(doc)
+    v = vocabulary()
+    starts = first_words(v.ranks)
+    inside: set[int] = set()
+    for i, lower in enumerate(lowers):
+        if lower in starts and i not in inside and texts[i][0].isupper():
+            length = match_phrase(tuple(lowers[i : i + v.max_rank_length]), 0, v.ranks, v.max_rank_length)
+            inside.update(range(i, i + length))
+    found = frozenset(inside)
+    doc.user_data[RANKS_KEY] = found
+    return found
+
+
 def _texts(doc: Doc) -> list[str]:
     return token_strings(doc)[0]
 
@@ -281,8 +307,9 @@ LOWERCASE_KEY = "quotes.lowercase_words"
 LONE_NAMES_KEY = "quotes.lone_names"
 ROLE_SPAN_ENDS_KEY = "quotes.role_span_ends"
 STRINGS_KEY = "quotes.strings"
+RANKS_KEY = "quotes.ranks"
 # Per-Doc caches of the rules, needed only while the quote components run.
-WORKING_KEYS = (PLACES_KEY, LOWERCASE_KEY, LONE_NAMES_KEY, ROLE_SPAN_ENDS_KEY, STRINGS_KEY)
+WORKING_KEYS = (PLACES_KEY, LOWERCASE_KEY, LONE_NAMES_KEY, ROLE_SPAN_ENDS_KEY, STRINGS_KEY, RANKS_KEY)
 
 
 def match_phrase(words: tuple[str, ...], start: int, phrases: frozenset[tuple[str, ...]], longest: int) -> int:
@@ -363,6 +390,11 @@ class Phrase:
         ]
         if person is None or not tokens:
             return ""
+        # A rank or honorific just before the name ('… Polda Jambi Komisaris Besar', 'Prof Dr')
+        # is a title, not the position, unless it is all there is ('kata Komjen Agus').
+        ranks, titles = rank_tokens(self.doc), vocabulary().titles
+        while len(tokens) > 1 and tokens[-1].i < person.start and (tokens[-1].i in ranks or tokens[-1].lower_.rstrip(".") in titles):
+            tokens.pop()
         return _join(tokens)
 
     def description(self) -> str:
@@ -379,7 +411,11 @@ class Phrase:
 
 
 def _join(tokens: list[Token]) -> str:
-    text = "".join(t.text_with_ws for t in tokens).strip()
+    # Tokens left out between two kept ones ('(Pol)') still leave a space: 'Pol Raden', not 'PolRaden'.
+    text = "".join(
+        token.text_with_ws + (" " if following is not None and following.i != token.i + 1 and not token.whitespace_ else "")
+        for token, following in zip(tokens, [*tokens[1:], None])
+    ).strip()
     text = re.sub(r"\s*\([^()]*\)?\s*$", "", text)  # a trailing "(AS)" restates the name
     return re.sub(r"\s*,\s*$", "", text)
 
@@ -391,9 +427,23 @@ def label_tokens(doc: Doc, start: int, end: int) -> list[str]:
     words = tuple(doc[k].lower_ for k in range(start, end))
     i = start
     previous = ""
+    ranks = rank_tokens(doc)
+    # After 'warga', 'siswa' …, capitalised words are where that person lives or studies.
+    member_place = False
     while i < end:
         token = doc[i]
         lower = words[i - start]
+        if i in ranks:
+            labels.append(ROLE)
+            previous = ROLE
+            i += 1
+            continue
+        if member_place and is_name_token(token):
+            labels.append(ORG)
+            previous = ORG
+            i += 1
+            continue
+        member_place = lower in MEMBER_NOUNS
         role_length = match_phrase(words, i - start, v.roles, v.max_role_length)
         org_length = match_phrase(words, i - start, v.organisations, v.max_organisation_length)
         if lower in PRONOUNS:
@@ -402,6 +452,9 @@ def label_tokens(doc: Doc, start: int, end: int) -> list[str]:
             labels.append(PUNCT)
         elif lower in DETERMINERS:
             labels.append(DET)
+        elif lower in KIN_NOUNS:
+            # 'kata suami Neni' is Neni's husband speaking; 'Ayah korban, Suparman' is a role.
+            labels.append(MOD if i + 1 < end and is_name_token(doc[i + 1]) else ROLE)
         elif lower in v.titles and is_capitalised(token):
             labels.append(ROLE)
         elif lower in STATEMENT_OWNERS or lower in v.statement_nouns:
@@ -508,7 +561,8 @@ def read_right(doc: Doc, start: int, limit: int, descriptive_tail: bool = False)
         while tail < limit and not doc[tail].is_punct and not doc[tail].is_space:
             tail += 1
         if tail >= limit or doc[tail].text in ".!?":
-            labels = label_tokens(doc, start, tail)
+            # The clause describes the speaker; a name in it is someone else ('yang berkerabat dengan Guru Demar').
+            labels = labels + [MOD] * (tail - end)
             end = tail
     while end > start and labels and labels[-1] == PUNCT and doc[end - 1].text != ")":
         end -= 1

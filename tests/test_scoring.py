@@ -30,3 +30,9 @@ def test_exact_names_are_counted_apart_from_right_speakers() -> None:
     assert round(scores.attribution_accuracy, 3) == 0.667
     assert round(scores.exact_name_accuracy, 3) == 0.333
     assert scores.as_dict()["exact_name_accuracy"] == 0.3333
+
+
+def test_a_rank_written_out_is_dropped_like_a_title() -> None:
+    gold = [gold_row("Pelaku sudah kami tangkap", "Ajun Komisaris Besar Yusri Yunus")]
+    scores = score(gold, [predicted_row("Pelaku sudah kami tangkap", "Yusri Yunus")])
+    assert (scores.speaker_right, scores.speaker_exact) == (1, 1)

@@ -1,0 +1,80 @@
+"""Spelled-out ranks, appositive roles of ordinary people and places inside names.
+Sentences written for these tests in the style of Indonesian news."""
+
+from __future__ import annotations
+
+import spacy
+
+from quotes.syntax import rank_tokens
+
+
+def test_a_spelled_out_rank_is_not_part_of_the_name(nlp):
+    text = (
+        "Kepala Bidang Humas Polda Jawa Timur Ajun Komisaris Besar Dirmanto Santoso memastikan pelaku sudah ditangkap.\n"
+        "”Pelaku kami tangkap di rumahnya,” kata Dirmanto."
+    )
+    quotes = nlp(text)._.quotes
+    assert [quote.speaker for quote in quotes] == ["Dirmanto Santoso", "Dirmanto Santoso"]
+    # The rank is a title: the role is the position.
+    assert quotes[0].role == "Kepala Bidang Humas Polda Jawa Timur"
+
+
+def test_rank_tokens_cover_the_longest_capitalised_rank():
+    doc = spacy.blank("id")("Brigadir Jenderal Polisi Rudi Hartono dan brigadir jenderal itu hadir.")
+    assert sorted(rank_tokens(doc)) == [0, 1, 2]
+
+
+def test_a_role_before_a_comma_is_the_role_of_the_name_after_it(nlp):
+    text = (
+        "Kuasa hukum terdakwa, Maruli Sitompul, membantah kliennya menerima suap.\n"
+        "”Tidak ada satu rupiah pun yang diterima klien kami,” ujar Maruli."
+    )
+    quote = nlp(text)._.quotes[-1]
+    assert (quote.speaker, quote.role) == ("Maruli Sitompul", "Kuasa hukum terdakwa")
+
+
+def test_clitic_after_a_relative_named_between_commas(nlp):
+    text = (
+        "”Kami masih menunggu hasil autopsi,” kata Kepala Polsek Cilandak Komisaris Heru Prasetyo.\n"
+        "Ibunda korban, Sumiati, berharap polisi segera menangkap pelaku.\n"
+        "”Anak saya anak baik, tidak pernah berkelahi,” katanya sambil terisak."
+    )
+    quote = nlp(text)._.quotes[-1]
+    assert (quote.speaker, quote.role) == ("Sumiati", "Ibunda korban")
+
+
+def test_a_city_after_a_role_stays_with_the_role(nlp):
+    text = "”Jalan itu akan diperbaiki tahun ini,” kata Wali Kota Bandung Yana Mulyana."
+    quote = nlp(text)._.quotes[0]
+    assert (quote.speaker, quote.role) == ("Yana Mulyana", "Wali Kota Bandung")
+
+
+def test_a_one_word_name_with_an_age_opens_a_sentence_then_its_role(nlp):
+    text = (
+        "Jatra (53), sopir angkot jurusan Pasar Minggu, meminta penumpang saling menjaga jarak.\n"
+        "”Kalau terlalu dekat nanti tertular,” ujarnya."
+    )
+    assert [quote.speaker for quote in nlp(text)._.quotes] == ["Jatra", "Jatra"]
+
+
+def test_a_kin_noun_right_before_a_name_makes_the_relative_the_speaker(nlp):
+    text = "”Dia pulang larut malam setiap hari,” kata suami Neni."
+    assert nlp(text)._.quotes[0].speaker == "suami Neni"
+
+
+def test_a_place_after_warga_is_not_a_name(nlp):
+    text = "”Airnya sudah setinggi lutut,” kata warga Kampung Pulo."
+    assert nlp(text)._.quotes[0].speaker == "warga Kampung Pulo"
+
+
+def test_an_indefinite_role_is_someone_new(nlp):
+    text = (
+        "Budi Santoso, warga Kelurahan Cempaka Putih, mengatakan banjir datang tengah malam.\n"
+        "”Air naik cepat sekali, kami tidak sempat menyelamatkan barang,” kata seorang warga lain."
+    )
+    assert nlp(text)._.quotes[-1].speaker != "Budi Santoso"
+
+
+def test_a_name_inside_the_describing_clause_is_someone_else(nlp):
+    text = "”Dulu ramai orang mengaji di sini,” kata warga Betawi yang berkerabat dengan Haji Demar."
+    assert nlp(text)._.quotes[0].speaker == "warga Betawi yang berkerabat dengan Haji Demar"
