@@ -9,6 +9,7 @@ component then resolves who said it.
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator, Optional
 
 import numpy
@@ -152,6 +153,9 @@ def pair_marks(text: str, opening: str = OPENING_ONLY, either: str = EITHER_WAY,
         if open_at is not None and positions and text[start:positions[0]].strip():
             pairs.append((open_at, _previous_end(paragraphs, number), False))
             open_at = None
+        elif open_at is not None and positions and _narrates(text[open_at:_previous_end(paragraphs, number)]):
+            # A stray mark before a reporter's paragraph ('”Dian menuturkan, …'): no quote, nothing continues.
+            open_at = None
         elif open_at is not None and positions:
             positions = positions[1:]  # the mark that re-opens a continued quote
         elif open_at is not None:
@@ -172,11 +176,23 @@ def pair_marks(text: str, opening: str = OPENING_ONLY, either: str = EITHER_WAY,
         if open_at is not None and number + 1 < len(paragraphs):
             following = text[paragraphs[number + 1][0] : paragraphs[number + 1][1]].lstrip()
             if not following or following[0] not in marks:
-                pairs.append((open_at, end, False))
+                if not _narrates(text[open_at:end]):
+                    pairs.append((open_at, end, False))
                 open_at = None
     if open_at is not None:
         pairs.append((open_at, paragraphs[-1][1] if paragraphs else len(text), False))
     return pairs
+
+
+@lru_cache(maxsize=1)
+def _reporting_frame() -> re.Pattern[str]:
+    """A cue verb then a comma: 'Dian menuturkan, …', how a reporter, not a speaker, goes on."""
+    verbs = sorted((form for form, cue in vocabulary().cues.items() if cue.kind == "verb"), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, verbs))}),")
+
+
+def _narrates(passage: str) -> bool:
+    return _reporting_frame().search(passage) is not None
 
 
 def _previous_end(paragraphs: list[tuple[int, int]], number: int) -> int:

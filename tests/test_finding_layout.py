@@ -78,3 +78,19 @@ def test_epigraph_signed_with_a_dash(nlp):
 def test_dash_after_a_quote_inside_a_sentence_signs_nothing(nlp):
     text = "Program ”Kampung Tangguh Bencana” — Pemerintah Kota Bogor menargetkan seratus kelurahan tahun ini."
     assert nlp(text)._.quotes == []
+
+
+def test_a_stray_mark_before_a_reporters_paragraph_opens_no_quote(nlp):
+    text = (
+        "Alat itu dikembangkan para peneliti sejak awal pandemi.\n"
+        "”Ketua tim peneliti, Rina Kusumawati, mengatakan, hasil pemeriksaan bisa diketahui dalam tiga menit. "
+        "Rina menuturkan, alat itu sudah diuji di dua rumah sakit.\n"
+        "”Akurasinya sekitar 96 persen,” ujarnya."
+    )
+    quotes = nlp(text)._.quotes
+    assert [(quote.quote_type, quote.span.text) for quote in quotes] == [
+        ("indirect", "hasil pemeriksaan bisa diketahui dalam tiga menit"),
+        ("indirect", "alat itu sudah diuji di dua rumah sakit"),
+        ("direct", "Akurasinya sekitar 96 persen"),
+    ]
+    assert {quote.speaker for quote in quotes} == {"Rina Kusumawati"}
