@@ -24,3 +24,11 @@ def test_a_title_after_an_event_noun_and_its_modifier_is_a_title(nlp):
 def test_a_sentence_quoted_after_an_event_noun_is_still_a_quote(nlp):
     text = "Dalam diskusi daring itu Rina Wulandari berkata, ”Pasar digital terus tumbuh meski pandemi belum usai.”"
     assert quote_texts(nlp, text) == ["Pasar digital terus tumbuh meski pandemi belum usai."]
+
+
+def test_a_title_after_a_verb_of_attending_is_a_title(nlp):
+    text = (
+        "Ribuan warga menghadiri ”Pesta Rakyat Budaya Nusantara” di Lapangan Merdeka pada Sabtu malam.\n"
+        "”Kami bangga budaya daerah ditampilkan,” ujar Rina Wulandari, salah seorang pengunjung."
+    )
+    assert quote_texts(nlp, text) == ["Kami bangga budaya daerah ditampilkan"]
