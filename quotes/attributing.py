@@ -52,6 +52,8 @@ from quotes.syntax import (
     is_quote_mark,
     is_verb_like,
     label_tokens,
+    lone_names,
+    lowercase_words,
     name_start,
     phrase_token_ok,
     rank_tokens,
@@ -155,18 +157,21 @@ def confidence(quote_type: str, evidence: str) -> float:
 
 
 def _strip_titles(span: Span) -> Span:
+    """The name in a model's person span: without leading titles and ranks, or trailing punctuation."""
     titles, ranks = vocabulary().titles, rank_tokens(span.doc)
-    start = span.start
-    while start < span.end - 1 and (start in ranks or span.doc[start].lower_.rstrip(".") in titles or span.doc[start].text in "()"):
+    start, end = span.start, span.end
+    while start < end - 1 and (start in ranks or span.doc[start].lower_.rstrip(".") in titles or span.doc[start].text in "()"):
         start += 1
-    return span.doc[start : span.end]
+    while end > start + 1 and span.doc[end - 1].is_punct:
+        end -= 1
+    return span.doc[start:end]
 
 
 def model_people(doc: Doc) -> list[PersonMention]:
     """Person mentions from the model's PERSON/PERSONCOREF spans, with their ROLE/AFFILIATION."""
     mentions = []
     for ent in doc.ents:
-        if ent.label_ in PERSON_LABELS and not is_role_only(ent):
+        if ent.label_ in PERSON_LABELS and not names_no_one(ent):
             name = _strip_titles(ent)
             mentions.append(PersonMention(name.start, tuple(t.lower_ for t in name if not t.text.endswith(".")), name.text, model_role(doc, ent)))
     return mentions
@@ -182,16 +187,20 @@ def model_role(doc: Doc, person: Span) -> str:
     group = before or near
     if not group:
         return ""
-    return doc[group[0].start : group[-1].end].text
+    return doc[group[0].start : group[-1].end].text.rstrip(" ,;:")
 
 
-def is_role_only(span: Span) -> bool:
-    """'Presiden', 'Menteri', 'dia': a role or pronoun the model marked as a person; it names no one by itself."""
+def names_no_one(span: Span) -> bool:
+    """A span the model marked as a person that names no one by itself: a role or a pronoun
+    ('Presiden', 'Menteri', 'dia'), or common nouns the article also writes in lowercase
+    and never uses alone as a name ('Keselamatan')."""
     v = vocabulary()
-    ranks = rank_tokens(span.doc)
-    return all(
-        t.lower_.rstrip(".") in v.role_words or t.lower_.rstrip(".") in v.titles or t.lower_ in PRONOUNS or t.i in ranks for t in span
-    )
+    doc = span.doc
+    ranks = rank_tokens(doc)
+    if all(t.lower_.rstrip(".") in v.role_words or t.lower_.rstrip(".") in v.titles or t.lower_ in PRONOUNS or t.i in ranks for t in span):
+        return True
+    lowercase, lone = lowercase_words(doc), lone_names(doc)
+    return all(t.lower_ in lowercase and t.lower_ not in lone for t in span)
 
 
 def merge_people(rules: list[PersonMention], model: list[PersonMention]) -> list[PersonMention]:
@@ -229,7 +238,7 @@ def refine_with_model(doc: Doc, quote: Quote) -> None:
     person = next(
         (
             ent for ent in doc.ents
-            if ent.label_ in PERSON_LABELS and ent.start < phrase.span.end and phrase.span.start < ent.end and not is_role_only(ent)
+            if ent.label_ in PERSON_LABELS and ent.start < phrase.span.end and phrase.span.start < ent.end and not names_no_one(ent)
         ),
         None,
     )

@@ -35,6 +35,7 @@ NOT_VERBS = word_class("not_verbs")
 AUXILIARIES = word_class("auxiliaries")
 NEGATORS = word_class("negators")
 KIN_NOUNS = word_class("kin_nouns")
+LOWERCASE_TITLES = word_class("lowercase_titles")
 MEMBER_NOUNS = word_class("member_nouns")
 # Kept in order: attribution skips the first connective that matches, finding the longest (ties in this order).
 CONNECTIVES = word_list("connectives")
@@ -455,7 +456,7 @@ def label_tokens(doc: Doc, start: int, end: int) -> list[str]:
         elif lower in KIN_NOUNS:
             # 'kata suami Neni' is Neni's husband speaking; 'Ayah korban, Suparman' is a role.
             labels.append(MOD if i + 1 < end and is_name_token(doc[i + 1]) else ROLE)
-        elif lower in v.titles and is_capitalised(token):
+        elif lower in v.titles and (is_capitalised(token) or lower in LOWERCASE_TITLES):
             labels.append(ROLE)
         elif lower in STATEMENT_OWNERS or lower in v.statement_nouns:
             labels.append(STMT)

@@ -51,3 +51,17 @@ def test_a_name_keeps_two_words_and_its_first_initial():
     # The model's ROLE span runs on into the initial: 'Wakil Ketua Komisi II DPRD Lampung I'.
     doc.ents = [Span(doc, 0, 7, label="ROLE")]
     assert doc[name_start(doc, 5, 9) : 9].text == "I Nyoman Sugawa"
+
+
+def test_a_model_person_made_of_common_nouns_names_no_one():
+    from quotes.attributing import names_no_one
+
+    doc = spacy.blank("id")("Ketua Ikatan Dokter Keselamatan Kerja Eddy Santoso menjelaskan aturan keselamatan kerja.")
+    assert names_no_one(Span(doc, 3, 4, label="PERSON"))
+    assert not names_no_one(Span(doc, 5, 7, label="PERSON"))
+
+
+def test_a_lowercase_doctors_title_ends_the_role(nlp):
+    text = "Ketua Ikatan Dokter Keselamatan Kerja dr Eddy Santoso menyebutkan, pemerintah semestinya melakukan pengendalian secara ketat."
+    quote = only_quote(nlp, text)
+    assert (quote.speaker, quote.role) == ("Eddy Santoso", "Ketua Ikatan Dokter Keselamatan Kerja")
