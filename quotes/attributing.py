@@ -66,7 +66,8 @@ from quotes.syntax import (
 SHORT_UNATTRIBUTED_WORDS = 3
 LOCATIVES = word_class("locatives")
 INDEFINITE_DETERMINERS = word_class("indefinite_determiners")
-ROLE_JOINERS = frozenset({"dan", "serta", "atau"})
+# 'Menteri Keuangan Sri Mulyani dan Gubernur BI': a conjunction joins two people's roles.
+ROLE_JOINERS = word_class("coordinators")
 RECENT_SPEAKER_SENTENCES = 2
 
 

@@ -86,6 +86,7 @@ def vocabulary() -> Vocabulary:
     roles = frozenset(tuple(line.lower().split()) for line in data_lines("roles.txt"))
     organisations = frozenset(tuple(line.lower().split()) for line in data_lines("organisations.txt"))
     role_modifiers = frozenset(data_lines("role_modifiers.txt"))
+    ranks = frozenset(tuple(line.split()) for line in data_lines("ranks.txt"))
     return Vocabulary(
         cues=cues,
         statement_nouns=frozenset(lexicon["statement_nouns"]),
@@ -99,11 +100,11 @@ def vocabulary() -> Vocabulary:
         organisation_words=frozenset(word for org in organisations for word in org),
         media=frozenset(tuple(line.lower().split()) for line in data_lines("media.txt")),
         titles=frozenset(line.lower() for line in data_lines("titles.txt")),
-        ranks=frozenset(tuple(line.split()) for line in data_lines("ranks.txt")),
+        ranks=ranks,
         function_words=frozenset(STOP_WORDS) | frozenset(data_lines("function_words.txt")),
         max_role_length=max(len(role) for role in roles),
         max_organisation_length=max(len(org) for org in organisations),
-        max_rank_length=max(len(line.split()) for line in data_lines("ranks.txt")),
+        max_rank_length=max(len(rank) for rank in ranks),
     )
 
 
