@@ -158,11 +158,13 @@ def confidence(quote_type: str, evidence: str) -> float:
 
 
 def _strip_titles(span: Span) -> Span:
-    """The name in a model's person span: without leading titles and ranks, or trailing punctuation."""
+    """The name in a model's person span: without leading titles and ranks, a bracketed
+    aside ('Intan Rizki (15)') or trailing punctuation."""
     titles, ranks = vocabulary().titles, rank_tokens(span.doc)
     start, end = span.start, span.end
     while start < end - 1 and (start in ranks or span.doc[start].lower_.rstrip(".") in titles or span.doc[start].text in "()"):
         start += 1
+    end = next((k for k in range(start + 1, end) if span.doc[k].text == "("), end)
     while end > start + 1 and span.doc[end - 1].is_punct:
         end -= 1
     return span.doc[start:end]
@@ -523,6 +525,9 @@ def _cue_before(doc: Doc, quote: Quote, k: int, start: int) -> bool:
         if form is None:
             continue
         if form.kind in ("bare", "according") and (i == start or doc[i - 1].text in ",("):
+            if is_clitic(doc[i].text):  # 'Menurutnya, “…”'
+                quote.cue, quote.phrase = doc[i : i + 1], None
+                return True
             phrase = read_right(doc, i + 1, j)
             if phrase is not None:
                 quote.cue, quote.phrase = doc[i : i + 1], phrase
@@ -894,7 +899,7 @@ def _speaker_of_cue(doc: Doc, start: int, end: int) -> Optional[Phrase]:
                 run = _closing_name(doc, phrase.span.start, phrase.span.end)
                 if run is not None:
                     phrase = Phrase(phrase.span, [NAME if run.start <= k < run.end else ROLE for k in range(phrase.span.start, phrase.span.end)])
-        elif form.kind in ("bare", "according"):
+        elif form.kind in ("bare", "according") and not is_clitic(doc[i].text):
             phrase = read_right(doc, i + 1, end)
             if phrase is not None:
                 phrase = speaker_zone_phrase(doc, phrase, doc[i : i + 1], end)

@@ -719,10 +719,12 @@ def _according_report(doc, i, start, end, regions) -> Optional[Report]:
         return None
     if i - 1 >= start and is_quote_mark(doc[i - 1]) and in_region(i - 1, regions):
         return None
-    phrase = read_right(doc, i + 1, end, descriptive_tail=True)
-    if phrase is None:
+    # 'Menurutnya, …': the clitic is the speaker, whoever is speaking.
+    clitic = is_clitic(doc[i].text)
+    phrase = None if clitic else read_right(doc, i + 1, end, descriptive_tail=True)
+    if phrase is None and not clitic:
         return None
-    after = phrase.span.end
+    after = i + 1 if phrase is None else phrase.span.end
     if after < end and doc[after].text == ",":
         content_start = after + 1
         content_end = _strip_end(doc, content_start, _content_end(doc, content_start, end, regions, False))

@@ -64,5 +64,5 @@ def outlets() -> Outlets:
             re.IGNORECASE,
         )
         datelines.append((outlet["name"], dateline))
-        mastheads.append((outlet["name"], re.compile(rf"(?:{alias})", re.IGNORECASE)))
+        mastheads.append((outlet["name"], re.compile(rf"\(?(?:{alias})\)?", re.IGNORECASE)))  # '(detikNews)' too
     return Outlets(tuple(datelines), tuple(mastheads))

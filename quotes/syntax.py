@@ -83,6 +83,7 @@ def vocabulary() -> Vocabulary:
             cues[form] = CueForm(entry["base"], entry["class"], "passive")
     for form in lexicon["according_to"]:
         cues[form] = CueForm(form, "saying", "according")
+        cues[form + "nya"] = CueForm(form, "saying", "according")  # 'Menurutnya, …'
     roles = frozenset(tuple(line.lower().split()) for line in data_lines("roles.txt"))
     organisations = frozenset(tuple(line.lower().split()) for line in data_lines("organisations.txt"))
     role_modifiers = frozenset(data_lines("role_modifiers.txt"))
@@ -452,6 +453,8 @@ def label_tokens(doc: Doc, start: int, end: int) -> list[str]:
             labels.append(PRON)
         elif token.is_punct and token.text in "(),":
             labels.append(PUNCT)
+        elif token.like_num and i > 0 and doc[i - 1].text == "(":
+            labels.append(PUNCT)  # an age or a count in brackets: 'Siti Rahmawati (45)'
         elif lower in DETERMINERS:
             labels.append(DET)
         elif lower in KIN_NOUNS:

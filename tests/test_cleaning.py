@@ -60,3 +60,7 @@ def test_a_line_repeated_later_is_kept_once():
 )
 def test_outlet_from_dateline(header, outlet):
     assert detect_outlet(f"{header}\nIsi berita.\n") == outlet
+
+
+def test_outlet_from_a_bracketed_masthead_line():
+    assert detect_outlet("Jakarta - KPK menerima laporan itu.\nIsi berita.\n(detikNews)\n") == "Detik"

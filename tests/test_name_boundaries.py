@@ -65,3 +65,10 @@ def test_a_lowercase_doctors_title_ends_the_role(nlp):
     text = "Ketua Ikatan Dokter Keselamatan Kerja dr Eddy Santoso menyebutkan, pemerintah semestinya melakukan pengendalian secara ketat."
     quote = only_quote(nlp, text)
     assert (quote.speaker, quote.role) == ("Eddy Santoso", "Ketua Ikatan Dokter Keselamatan Kerja")
+
+
+def test_a_model_person_span_loses_its_bracketed_age():
+    from quotes.attributing import _strip_titles
+
+    doc = spacy.blank("id")("Intan Rizki (15), siswi SMK itu, belajar dengan ponsel pinjaman.")
+    assert _strip_titles(Span(doc, 0, 5, label="PERSON")).text == "Intan Rizki"

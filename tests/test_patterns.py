@@ -135,3 +135,16 @@ def test_attributed_headline(nlp):
 def test_relayed_speech_belongs_to_original_speaker(nlp):
     q = only(nlp, "Gedung Putih menyatakan bahwa Presiden Joe Biden mengatakan kepada Putin bahwa sanksi ekonomi akan lebih berat.")
     assert (q.speaker, q.text) == ("Joe Biden", "sanksi ekonomi akan lebih berat")
+
+
+def test_menurutnya_opens_indirect_speech_of_whoever_is_speaking(nlp):
+    text = (
+        "Ghufron mengatakan KPK tidak akan pandang bulu dalam menangani kasus tersebut. "
+        "Menurutnya, siapa pun yang terlibat akan diproses sesuai hukum."
+    )
+    quote = nlp(text)._.quotes[-1]
+    assert (quote.quote_type, quote.text, quote.speaker) == (
+        "indirect",
+        "siapa pun yang terlibat akan diproses sesuai hukum",
+        "Ghufron",
+    )

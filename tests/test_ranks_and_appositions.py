@@ -78,3 +78,9 @@ def test_an_indefinite_role_is_someone_new(nlp):
 def test_a_name_inside_the_describing_clause_is_someone_else(nlp):
     text = "”Dulu ramai orang mengaji di sini,” kata warga Betawi yang berkerabat dengan Haji Demar."
     assert nlp(text)._.quotes[0].speaker == "warga Betawi yang berkerabat dengan Haji Demar"
+
+
+def test_an_age_in_brackets_is_not_the_role(nlp):
+    text = "Seorang warga, Siti Rahmawati (45), mengaku senang mendengar kabar itu."
+    quote = nlp(text)._.quotes[0]
+    assert (quote.speaker, quote.role) == ("Siti Rahmawati", "warga")
