@@ -47,6 +47,7 @@ from quotes.syntax import (
     Phrase,
     _joins_names,
     cue_form,
+    is_bracketed_number,
     is_capitalised,
     is_name_word,
     is_quote_mark,
@@ -325,7 +326,7 @@ def fronted_name_phrase(doc: Doc, phrase: Phrase, cue: Span, sentence_start: int
         return phrase
     end = span.end
     labels = [NAME] * len(name) + [
-        PUNCT if doc[k].text in ",()" or doc[k].like_num and doc[k - 1].text == "(" else ORG if doc[k].lower_ in vocabulary().organisation_words else ROLE
+        PUNCT if doc[k].text in ",()" or is_bracketed_number(doc[k]) else ORG if doc[k].lower_ in vocabulary().organisation_words else ROLE
         for k in range(name.end, end)
     ]
     return Phrase(doc[name.start : end], labels)

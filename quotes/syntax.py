@@ -132,6 +132,11 @@ def is_verb_like(token: Token) -> bool:
     return bool(VERB_PREFIX.match(lower)) and lower not in NOT_VERBS and not is_capitalised(token)
 
 
+def is_bracketed_number(token: Token) -> bool:
+    """An age or a count in brackets after a name: the '45' of 'Siti Rahmawati (45)'."""
+    return token.like_num and token.i > 0 and token.doc[token.i - 1].text == "("
+
+
 def is_acronym(token: Token) -> bool:
     return is_acronym_text(token.text)
 
@@ -453,8 +458,8 @@ def label_tokens(doc: Doc, start: int, end: int) -> list[str]:
             labels.append(PRON)
         elif token.is_punct and token.text in "(),":
             labels.append(PUNCT)
-        elif token.like_num and i > 0 and doc[i - 1].text == "(":
-            labels.append(PUNCT)  # an age or a count in brackets: 'Siti Rahmawati (45)'
+        elif is_bracketed_number(token):
+            labels.append(PUNCT)
         elif lower in DETERMINERS:
             labels.append(DET)
         elif lower in KIN_NOUNS:
