@@ -13,14 +13,15 @@ Four concerns of scale live here, apart from the NLP stages themselves:
 * **Memory.** Rows-only runs free what each stretch of the stream added to
   the vocabulary (:class:`ZonedProcessing`), so memory stays flat. The first
   stretch a pipeline ever runs over stays outside any zone, to warm the
-  tokenizer's cache (:func:`warm_tokenizer`).
+  tokenizer's cache.
 * **Processes.** With ``n_process > 1`` the stream is cut into chunks, each
   run through spaCy's ``nlp.pipe(n_process=…)``: forked workers each hold one
   copy of the pipeline, and a last ``quote_table`` component replaces each Doc
   by its table rows (a Quote holds spans, which do not cross process
-  boundaries). Workers live for one chunk, so their memory stays flat on any
-  input size; results come back in input order, so the output is the same for
-  any process count. A batch a component fails on drops out of the stream and
+  boundaries). Workers live for one chunk and need no memory zones, so their
+  tokenizer caches fill as they go and their memory stays flat on any input
+  size; results come back in input order, so the output is the same for any
+  process count. A batch a component fails on drops out of the stream and
   its documents are retried alone, here, to name the one that failed; a worker
   that dies is replaced, and the document it died on is named.
 """
@@ -36,11 +37,13 @@ import warnings
 import weakref
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
+from itertools import tee
 from typing import Callable, Iterable, Iterator, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import ignore_error
+from srsly.msgpack import msgpack_decoders, msgpack_encoders
 from threadpoolctl import threadpool_limits
 
 from quotes.cleaning import CleanedText, OffsetMap, clean, detect_outlet
@@ -70,7 +73,8 @@ ZONE_CHARACTERS = 1_000_000
 WARM_CHARACTERS = 300_000
 # With worker processes: characters per worker in one ``nlp.pipe(n_process=…)`` call,
 # whose workers are forked at its start and exit, with their vocabulary, at its end.
-# Each call ends waiting for its slowest worker, so calls span several zones.
+# Each call ends waiting for its slowest worker, so calls are long; a worker's
+# vocabulary grows over its chunk (no memory zones: its tokenizer's cache fills).
 CHUNK_CHARACTERS = 4_000_000
 # spaCy hands batches to the workers in turn and collects them in that order, so
 # smaller batches than in one process keep every worker busy.
@@ -227,19 +231,6 @@ def _count_warming(nlp: Language, texts: Iterable[str]) -> None:
     _warmed_characters[nlp] = _warmed_characters.get(nlp, 0) + sum(len(text) for text in texts)
 
 
-def warm_tokenizer(nlp: Language, texts: Iterable[str]) -> None:
-    """Tokenize the head of ``texts`` outside memory zones until ``nlp`` has run over ``WARM_CHARACTERS``.
-
-    Worker processes inherit the warmed cache from the parent they are forked from.
-    """
-    for text in texts:
-        if not warming(nlp):
-            return
-        head = text[: WARM_CHARACTERS - _warmed_characters.get(nlp, 0)]
-        nlp.tokenizer(head)
-        _count_warming(nlp, [head])
-
-
 def _guarded(
     work: Callable[[Language, Document, CleanedText, bool], Processed],
     nlp: Language,
@@ -355,24 +346,31 @@ def _run(
 def _run_parallel(
     nlp: Language, documents: Iterable[Document], n_process: int, batch_size: int
 ) -> Iterator[Outcome]:
+    # Workers are forked outside any memory zone, so each keeps its tokenizer's
+    # cache growing over its chunk; they exit, with their vocabulary, at its end.
+    # The parent adds nothing to its own vocabulary: what comes back is tables.
     for chunk in batches(documents, sys.maxsize, CHUNK_CHARACTERS * n_process):
-        warm_tokenizer(nlp, (document.text for document in chunk))
-        # The parent's zone frees what the chunk added to its vocabulary; the
-        # workers, started afresh for each chunk, take theirs with them.
-        with nlp.memory_zone():
-            yield from _run_chunk(nlp, chunk, n_process, batch_size)
+        yield from _run_chunk(nlp, chunk, n_process, batch_size)
 
 
 def _run_chunk(nlp: Language, chunk: list[Document], n_process: int, batch_size: int) -> Iterator[Outcome]:
     """Run one chunk through ``nlp.pipe(n_process=…)``, then retry alone what did not come back."""
-    prepared = [(document, clean(document.text)) for document in chunk]
-    short = [index for index, (_, cleaned) in enumerate(prepared) if len(cleaned.text) <= nlp.max_length]
+    prepared: list[tuple[Document, CleanedText]] = []
+
+    def short_indices() -> Iterator[int]:
+        # Cleaned as nlp.pipe asks for each text, so the workers start at once
+        # and the parent's share of the work overlaps theirs.
+        for index, document in enumerate(chunk):
+            prepared.append((document, clean(document.text)))
+            if len(prepared[index][1].text) <= nlp.max_length:
+                yield index
+
     # spaCy batches by document count; this keeps a batch near WORKER_BATCH_CHARACTERS on average.
-    average = sum(len(prepared[index][1].text) for index in short) / len(short) if short else 1
+    average = sum(len(document.text) for document in chunk) / len(chunk)
     size = max(1, min(batch_size, round(WORKER_BATCH_CHARACTERS / max(average, 1))))
     outcomes: dict[int, Outcome] = {}
     with _as_worker_pipeline(nlp):
-        killers = set(_deliver(nlp, prepared, short, outcomes, n_process, size))
+        killers = set(_deliver(nlp, prepared, short_indices(), outcomes, n_process, size))
     for index, (document, cleaned) in enumerate(prepared):
         if index in outcomes:
             yield outcomes[index]
@@ -387,21 +385,21 @@ def _run_chunk(nlp: Language, chunk: list[Document], n_process: int, batch_size:
 def _deliver(
     nlp: Language,
     prepared: list[tuple[Document, CleanedText]],
-    indices: list[int],
+    indices: Iterable[int],
     outcomes: dict[int, Outcome],
     n_process: int,
     batch_size: int,
 ) -> list[int]:
     """Fill ``outcomes`` for the documents at ``indices`` that come back; return those a worker died on.
 
-    When a worker dies, what had not come back yet runs again with fresh
-    workers, halved when nothing came back, until the document that kills a
-    worker is alone.
+    ``prepared`` holds each index's document by the time the index comes out
+    of ``indices``. When a worker dies, what had not come back yet runs again
+    with fresh workers, halved when nothing came back, until the document that
+    kills a worker is alone.
     """
-    if not indices:
-        return []
-    texts = (prepared[index][1].text for index in indices)
-    waiting = iter(indices)
+    sending, waiting = tee(indices)
+    texts = (prepared[index][1].text for index in sending)
+    returned = 0
     with _WorkerWatch() as watch:
         try:
             for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
@@ -411,13 +409,14 @@ def _deliver(
                 document, cleaned = prepared[index]
                 _annotate(doc, document)
                 outcomes[index] = Processed(document, None, list(doc_rows(doc, document.text, cleaned.offsets)))
+                returned += 1
         except (EOFError, OSError):
             if not watch.died:
                 raise
-    if not watch.died:
-        return []
     rest = list(waiting)
-    if len(rest) < len(indices):
+    if not watch.died or not rest:
+        return []
+    if returned:
         return _deliver(nlp, prepared, rest, outcomes, n_process, batch_size)
     if len(rest) == 1:
         return rest
@@ -522,10 +521,30 @@ def _as_worker_pipeline(nlp: Language) -> Iterator[None]:
     nlp.add_pipe("quote_table")
     nlp.default_error_handler = ignore_error
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _msgpack_extensions_read_once():
             # W127, "not all workers exited": a dead worker is reported per document instead.
             warnings.simplefilter("ignore", UserWarning)
             yield
     finally:
         nlp.default_error_handler = default
         nlp.remove_pipe("quote_table")
+
+
+@contextmanager
+def _msgpack_extensions_read_once() -> Iterator[None]:
+    """Have srsly read the msgpack extensions other packages declare once, not on every call.
+
+    Each Doc crosses between processes as msgpack, and srsly looks its
+    extensions up in every installed package's entry points each time: that
+    was a third of the parent's work on a parallel run.
+    """
+    registries = [registry for registry in (msgpack_encoders, msgpack_decoders) if registry.entry_points]
+    for registry in registries:
+        for name, extension in registry.get_entry_points().items():
+            registry.register(name, func=extension)
+        registry.entry_points = False
+    try:
+        yield
+    finally:
+        for registry in registries:
+            registry.entry_points = True

@@ -81,21 +81,31 @@ def test_rows_only_runs_leave_the_vocabulary_as_they_found_it(monkeypatch: pytes
     assert all(outcome.doc is not None for outcome in kept)
 
 
-@pytest.mark.parametrize("n_process", [1, 2])
 def test_only_the_first_stretch_a_pipeline_runs_over_stays_to_warm_the_tokenizer(
-    monkeypatch: pytest.MonkeyPatch, n_process: int
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     documents = seed_documents()
     monkeypatch.setattr(running, "WARM_CHARACTERS", len(documents[0].text))
     nlp = quotes.load("rules")
     nlp("Pemanasan.")
     strings_before = len(nlp.vocab.strings)
-    warmed_rows = list(iter_rows(documents, nlp, n_process=n_process))
+    warmed_rows = list(iter_rows(documents, nlp))
     strings_warmed = len(nlp.vocab.strings)
     assert strings_warmed > strings_before
     assert not running.warming(nlp)
-    assert list(iter_rows(documents, nlp, n_process=n_process)) == warmed_rows
+    assert list(iter_rows(documents, nlp)) == warmed_rows
     assert len(nlp.vocab.strings) == strings_warmed
+
+
+def test_parallel_runs_add_nothing_to_the_parents_vocabulary() -> None:
+    """Workers take their words with them when they exit; the parent only reads tables."""
+    documents = seed_documents()
+    nlp = quotes.load("rules")
+    nlp("Pemanasan.")
+    strings_before = len(nlp.vocab.strings)
+    rows = list(iter_rows(documents, nlp, n_process=2))
+    assert len(nlp.vocab.strings) == strings_before
+    assert rows == list(iter_rows(documents, quotes.load("rules")))
 
 
 class ExplodeOnBoom:
