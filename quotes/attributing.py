@@ -735,21 +735,7 @@ def resolve_speaker(
         return how
     quote.mention = phrase.span
     if phrase.is_pronoun:
-        # "Ia"/"Dia" is someone introduced since the last quote, that quote's speaker if it
-        # was just before, or the person named last.
-        limit = min(phrase.span.start, quote.span.start)
-        introduced = introduced_person(doc, people, _attribution_end(doc, previous), limit, quoted)
-        latest = latest_unquoted(people, limit, quoted)
-        if latest is not None and previous is not None and latest.position < previous.span.end:
-            latest = None  # named before the last quote: that quote's speaker spoke since
-        if introduced is not None:
-            quote.speaker, quote.role = resolve_name(introduced, people)
-        elif previous is not None and _sentences_between(doc, previous, phrase.span.start) <= RECENT_SPEAKER_SENTENCES:
-            quote.speaker, quote.role = previous.speaker, previous.role
-        elif latest is not None:
-            quote.speaker, quote.role = resolve_name(doc[latest.position : latest.position + len(latest.words)], people)
-        elif previous is not None:
-            quote.speaker, quote.role = previous.speaker, previous.role
+        _resolve_salient(doc, quote, phrase, people, previous, quoted)
         return "pronoun"
     if phrase.is_anaphoric_statement:
         if previous is not None:
@@ -765,8 +751,72 @@ def resolve_speaker(
     if introduced is not None:
         quote.speaker, quote.role = resolve_name(doc[introduced.position : introduced.position + len(introduced.words)], people)
         return "role"
+    # 'Bendahara negara itu menjelaskan': a description only the person just written about fits.
+    if phrase.is_definite_description and _resolve_salient(doc, quote, phrase, people, previous, quoted, described=True):
+        return "pronoun"
     quote.speaker = phrase.description()
     return "description"
+
+
+def _resolve_salient(
+    doc: Doc,
+    quote: Quote,
+    phrase: Phrase,
+    people: People,
+    previous: Optional[Quote],
+    quoted: Sequence[tuple[int, int]],
+    described: bool = False,
+) -> bool:
+    """Resolve 'Ia'/'Dia' or 'Pria itu' to the person it points back to; False when there is none.
+
+    That is the named subject of the sentence just before ('Zelensky berterima
+    kasih … Dia menyebut …'), else someone introduced since the last quote,
+    that quote's speaker if it was just before, or the person named last. A
+    description (``described``) says more than a pronoun, so it is not given
+    to whoever was named last: that may be a place or someone in passing.
+    """
+    limit = min(phrase.span.start, quote.span.start)
+    introduced = _previous_subject(doc, people, phrase.span.start, quoted) or introduced_person(
+        doc, people, _attribution_end(doc, previous), limit, quoted
+    )
+    latest = latest_unquoted(people, limit, quoted)
+    if latest is not None and previous is not None and latest.position < previous.span.end:
+        latest = None  # named before the last quote: that quote's speaker spoke since
+    if introduced is not None:
+        quote.speaker, quote.role = resolve_name(introduced, people)
+    elif previous is not None and _sentences_between(doc, previous, phrase.span.start) <= RECENT_SPEAKER_SENTENCES:
+        quote.speaker, quote.role = previous.speaker, previous.role
+    elif described:
+        return False
+    elif latest is not None:
+        quote.speaker, quote.role = resolve_name(doc[latest.position : latest.position + len(latest.words)], people)
+    elif previous is not None:
+        quote.speaker, quote.role = previous.speaker, previous.role
+    else:
+        return False
+    return True
+
+
+def _previous_subject(doc: Doc, people: People, position: int, quoted: Sequence[tuple[int, int]]) -> Optional[Span]:
+    """The name that opens the sentence before the one ``position`` opens, as its subject ('Zelensky berterima …')."""
+    sentences: list[tuple[int, int]] = doc.user_data.get("quotes.sentences", [])
+    index = bisect.bisect_right(sentences, (position, float("inf"))) - 1
+    if index < 1 or _after_connective(doc, *sentences[index]) != position:
+        return None
+    start, end = sentences[index - 1]
+    if any(a < end and start < b for a, b in quoted):
+        return None
+    k = _after_connective(doc, start, end)
+    at = bisect.bisect_left(people.positions, k)
+    if at == len(people.mentions) or people.mentions[at].position != k:
+        return None
+    after = k + len(people.mentions[at].words)
+    if after >= end or not doc[after].is_alpha or not doc[after].is_lower:
+        return None
+    name = doc[k:after]
+    # A lone word that no fuller name backs ('Grab juga menggandeng …') may be a company.
+    full, _ = resolve_name(name, people)
+    return name if len(full.split()) > 1 else None
 
 
 def _opening_name(doc: Doc, start: int, end: int) -> Optional[Span]:
@@ -957,7 +1007,7 @@ def appositive_role(doc: Doc, phrase: Phrase) -> str:
 def cited_media(doc: Doc, quote: Quote, sentence: tuple[int, int], regions: Regions) -> str:
     """The outlet named as the channel of this quote in its sentence.
 
-    'dikutip dari'/'dilansir' outlets win over an interview's 'kepada CNN'.
+    'dikutip dari'/'dilansir' outlets win over an interview's 'kepada CNN' or 'dihubungi Tempo'.
     """
     v = vocabulary()
     start, end = sentence
@@ -969,11 +1019,11 @@ def cited_media(doc: Doc, quote: Quote, sentence: tuple[int, int], regions: Regi
             continue
         words = [t.lower_ for t in doc[k : k + 4]]
         for cue in v.media_cues:
-            if words[: len(cue)] == list(cue):
+            if words[: len(cue)] == list(cue) and words[0] not in INTERVIEW_CHANNELS:
                 outlet = _outlet_at(doc, k + len(cue), end)
                 if outlet:
                     return outlet
-        if doc[k].lower_ == "kepada" and not addressed:
+        if doc[k].lower_ in INTERVIEW_CHANNELS and not addressed:
             outlet_span = _outlet_span(doc, k + 1, end)
             if outlet_span is not None and _is_media(outlet_span):
                 addressed = outlet_span.text
@@ -981,6 +1031,7 @@ def cited_media(doc: Doc, quote: Quote, sentence: tuple[int, int], regions: Regi
 
 
 OUTLET_PREFIXES = word_class("outlet_prefixes")
+INTERVIEW_CHANNELS = word_class("interview_channels")
 
 
 def _outlet_span(doc: Doc, k: int, end: int) -> Optional[Span]:

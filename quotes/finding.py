@@ -22,6 +22,7 @@ from quotes.lexicon import word_class
 from quotes.syntax import (
     ADVERBS,
     CONNECTIVES,
+    DEMONSTRATIVES,
     NAME,
     NEGATORS,
     Phrase,
@@ -435,6 +436,8 @@ def _skip_left_adverbials(doc: Doc, i: int, start: int) -> int:
     while j > start:
         token = doc[j - 1]
         lower = token.lower_
+        if lower in DEMONSTRATIVES and not (j - 2 >= start and doc[j - 2].lower_ in ADVERBS):
+            break  # 'Politikus itu menambahkan': it ends the subject, unless a time word ('saat itu')
         if lower in ADVERBS:
             j -= 1
         elif token.text == ")" :

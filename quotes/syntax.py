@@ -37,6 +37,7 @@ NEGATORS = word_class("negators")
 KIN_NOUNS = word_class("kin_nouns")
 LOWERCASE_TITLES = word_class("lowercase_titles")
 MEMBER_NOUNS = word_class("member_nouns")
+PERSON_NOUNS = word_class("person_nouns")
 # Kept in order: attribution skips the first connective that matches, finding the longest (ties in this order).
 CONNECTIVES = word_list("connectives")
 
@@ -373,6 +374,19 @@ class Phrase:
             label in (NAME, ORG, ROLE) for label in self.labels
         )
 
+    @property
+    def is_definite_description(self) -> bool:
+        """'Bendahara negara itu', 'Pria kelahiran Solo ini': someone already written about, described.
+
+        A determiner first ('kedua menteri itu') makes it plural or indefinite, and
+        a clause ('sopir yang mengaku … ini') tells of someone the article may not have named.
+        """
+        return (
+            points_back(self.span)
+            and (self.labels[0] == ROLE or self.span[0].lower_ in PERSON_NOUNS)
+            and self.person() is None
+        )
+
     def person(self) -> Optional[Span]:
         """The personal name this phrase refers to, if any.
 
@@ -415,6 +429,8 @@ class Phrase:
         while tokens and labels[-1] == PUNCT:
             tokens.pop()
             labels.pop()
+        if len(tokens) > 1 and points_back(self.span):
+            tokens.pop()  # 'pejabat itu', with no one to point back to, is 'pejabat'
         return _join(tokens)
 
 
@@ -462,6 +478,8 @@ def label_tokens(doc: Doc, start: int, end: int) -> list[str]:
             labels.append(PUNCT)
         elif lower in DETERMINERS:
             labels.append(DET)
+        elif lower in PERSON_NOUNS:
+            labels.append(MOD)
         elif lower in KIN_NOUNS:
             # 'kata suami Neni' is Neni's husband speaking; 'Ayah korban, Suparman' is a role.
             labels.append(MOD if i + 1 < end and is_name_token(doc[i + 1]) else ROLE)
@@ -527,6 +545,11 @@ def phrase_token_ok(token: Token, allow_lowercase: bool) -> bool:
     if lower in DEMONSTRATIVES:
         return True
     return allow_lowercase and not is_verb_like(token) and lower not in v.function_words
+
+
+def points_back(span: Span) -> bool:
+    """'Lelaki itu', 'Menteri Keuangan ini': a phrase closed by a demonstrative, with no clause in it."""
+    return len(span) > 1 and span[-1].lower_ in DEMONSTRATIVES and not any(t.lower_ == "yang" for t in span)
 
 
 def has_referent(labels: list[str]) -> bool:
@@ -601,6 +624,6 @@ def read_left(doc: Doc, end: int, limit: int) -> Optional[Phrase]:
     if start == end:
         return None
     labels = label_tokens(doc, start, end)
-    if not has_referent(labels):
+    if not has_referent(labels) and not (doc[start].lower_ in PERSON_NOUNS and points_back(doc[start:end])):
         return None
     return Phrase(doc[start:end], labels)

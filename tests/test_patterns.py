@@ -102,6 +102,16 @@ def test_cited_media_variants(nlp):
     assert dikutip.cited_from == "CNN.com"
 
 
+def test_outlet_reached_by_phone_or_for_confirmation_is_the_channel(nlp):
+    dihubungi = only(nlp, "“Kalau harga komoditas turun, ruang fiskal kita menyempit,” tutur Faisal saat dihubungi Tempo, Sabtu (25/11/2023).")
+    assert dihubungi.cited_from == "Tempo"
+    dikonfirmasi = only(nlp, "“Pemeriksaan masih berjalan,” kata Ali Fikri ketika dikonfirmasi Kompas.com, Kamis (16/11/2023).")
+    assert dikonfirmasi.cited_from == "Kompas.com"
+    # Only a medium is a channel: the day after 'dikonfirmasi' is not.
+    day = only(nlp, "“Pemeriksaan masih berjalan,” kata Ali Fikri saat dikonfirmasi Senin (20/11/2023).")
+    assert day.cited_from == ""
+
+
 def test_kompas_marks_open_and_close_with_same_character(nlp):
     q = only(nlp, "Anies Baswedan menambahkan, ”Warga diminta tetap di rumah.”")
     assert (q.text, q.speaker) == ("Warga diminta tetap di rumah.", "Anies Baswedan")
