@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from quotes.finding import (
+    CITATION_OPENERS,
     SOURCES,
     Quote,
     Regions,
@@ -30,6 +31,7 @@ from quotes.lexicon import data_json, word_class
 from quotes.syntax import (
     ADVERBS,
     CONNECTIVES,
+    DEMONSTRATIVES,
     DETERMINERS,
     DOMAIN,
     KIN_NOUNS,
@@ -486,6 +488,8 @@ def link_cue(
     before = region.open_mark if region is not None else quote.span.start
     if _cue_after(doc, quote, after, end) or _cue_before(doc, quote, before, start) or _cue_in_sentence(doc, quote, before, start, regions):
         return "found" if quote.phrase is not None or quote.cue is not None else "unattributed"
+    if _said_in_next_sentence(doc, quote, sentences, after):
+        return "found"
     if previous is not None and _continues(doc, previous, quote):
         quote.speaker, quote.role = previous.speaker, previous.role
         return "continuation"
@@ -498,9 +502,13 @@ def _cue_after(doc: Doc, quote: Quote, k: int, end: int) -> bool:
         k += 1
     if k >= end:
         return False
+    if doc[k].lower_ in CITATION_OPENERS and k + 1 < end and cue_form(doc[k + 1]) is not None:
+        k += 1  # '“…,” demikian disampaikan Budi Waseso', '“…,” seperti dikatakan Budi'
     form = cue_form(doc[k])
     if form is not None:
         quote.cue = doc[k : k + 1]
+        if form.kind == "passive" and k + 1 < end and doc[k + 1].lower_ == "oleh":
+            k += 1  # 'disampaikan oleh Budi'
         if form.kind != "clitic":
             quote.phrase = read_right(doc, k + 1, end, descriptive_tail=True)
         return True
@@ -562,6 +570,31 @@ def _cue_in_sentence(doc: Doc, quote: Quote, k: int, start: int, regions: Region
             quote.cue, quote.phrase = doc[i : i + 1], subject
             return True
     return False
+
+
+SAID_THINGS = word_class("said_things")
+
+
+def _said_in_next_sentence(doc: Doc, quote: Quote, sentences: list[tuple[int, int]], after: int) -> bool:
+    """'“…” / Hal itu disampaikan Menteri Perdagangan Zulkifli Hasan usai rapat.': who said it comes next."""
+    k = after
+    while k < len(doc) and (doc[k].is_space or doc[k].text == ","):
+        k += 1
+    if k >= len(doc):
+        return False
+    start, stop = sentence_of(sentences, k)
+    k = _after_connective(doc, max(start, k), stop)
+    if not (k + 2 < stop and doc[k].lower_ in SAID_THINGS and doc[k + 1].lower_ in DEMONSTRATIVES):
+        return False
+    form = cue_form(doc[k + 2])
+    if form is None or form.kind != "passive":
+        return False
+    agent = k + 4 if k + 3 < stop and doc[k + 3].lower_ == "oleh" else k + 3
+    phrase = read_right(doc, agent, stop, descriptive_tail=True)
+    if phrase is None:
+        return False
+    quote.cue, quote.phrase = doc[k + 2 : k + 3], phrase
+    return True
 
 
 def _continues(doc: Doc, previous: Quote, quote: Quote) -> bool:

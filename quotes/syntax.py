@@ -37,6 +37,7 @@ NEGATORS = word_class("negators")
 KIN_NOUNS = word_class("kin_nouns")
 LOWERCASE_TITLES = word_class("lowercase_titles")
 MEMBER_NOUNS = word_class("member_nouns")
+COMPANY_FORMS = word_class("company_forms")
 PERSON_NOUNS = word_class("person_nouns")
 # Kept in order: attribution skips the first connective that matches, finding the longest (ties in this order).
 CONNECTIVES = word_list("connectives")
@@ -213,6 +214,11 @@ def name_start(doc: Doc, start: int, end: int) -> int:
     role_end = _role_span_ends(doc).get(start, 0)
     if role_end - start <= longest_cut:
         cut = max(cut, role_end - start)
+    # 'Direktur Utama PT Asabri Adam Damiri', 'Direktur Utama Perum Bulog Budi Waseso'
+    if words[0] in COMPANY_FORMS:
+        cut = max(cut, min(2, longest_cut))
+    elif start > 0 and doc[start - 1].lower_ in COMPANY_FORMS:
+        cut = max(cut, 1)
     # A name's first initial stays with it: 'Wakil Ketua Komisi II DPRD Lampung I Made Bagiasa'.
     while cut and len(words[cut - 1]) == 1:
         cut -= 1
@@ -575,6 +581,8 @@ def read_right(doc: Doc, start: int, limit: int, descriptive_tail: bool = False)
     end = start
     while end < limit and end - start < MAX_PHRASE_TOKENS and (phrase_token_ok(doc[end], allow_lowercase=True) or _joins_names(doc, end, limit)):
         if doc[end].lower_ in DEMONSTRATIVES and end > start and doc[end - 1].lower_ not in STATEMENT_OWNERS | vocabulary().statement_nouns:
+            if end + 1 >= limit or doc[end + 1].is_punct:
+                end += 1  # 'Menurut politikus PDI-P itu, …': it closes the phrase
             break
         end += 1
     if end == start:

@@ -72,3 +72,10 @@ def test_a_model_person_span_loses_its_bracketed_age():
 
     doc = spacy.blank("id")("Intan Rizki (15), siswi SMK itu, belajar dengan ponsel pinjaman.")
     assert _strip_titles(Span(doc, 0, 5, label="PERSON")).text == "Intan Rizki"
+
+
+def test_the_word_after_a_company_form_is_the_company(nlp):
+    pt = only_quote(nlp, "”Pemeriksaan berjalan lancar,” kata Direktur Utama PT Asabri Adam Damiri di Gedung KPK.")
+    assert (pt.speaker, pt.role) == ("Adam Damiri", "Direktur Utama PT Asabri")
+    perum = only_quote(nlp, "”Stok beras cukup sampai Lebaran,” ujar Direktur Utama Perum Bulog Budi Waseso di Jakarta.")
+    assert (perum.speaker, perum.role) == ("Budi Waseso", "Direktur Utama Perum Bulog")

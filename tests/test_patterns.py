@@ -102,6 +102,24 @@ def test_cited_media_variants(nlp):
     assert dikutip.cited_from == "CNN.com"
 
 
+def test_demikian_and_a_passive_cue_after_the_quote(nlp):
+    q = only(nlp, "“Stok beras di gudang cukup sampai Lebaran,” demikian disampaikan Direktur Utama Perum Bulog Budi Waseso di Jakarta.")
+    assert (q.speaker, q.role, q.cue_text) == ("Budi Waseso", "Direktur Utama Perum Bulog", "disampaikan")
+    oleh = only(nlp, "“Stok beras di gudang cukup sampai Lebaran,” seperti dikatakan oleh Menteri Perdagangan Zulkifli Hasan.")
+    assert (oleh.speaker, oleh.cue_text) == ("Zulkifli Hasan", "dikatakan")
+
+
+def test_hal_itu_disampaikan_names_who_said_the_quote_before_it(nlp):
+    text = (
+        "“Kami akan menambah impor beras jika stok di gudang menipis.”\n"
+        "Hal itu disampaikan Menteri Perdagangan Zulkifli Hasan usai rapat koordinasi di Jakarta, Senin (4/12/2023)."
+    )
+    q = only(nlp, text)
+    assert (q.speaker, q.role, q.cue_text, q.mention_text) == ("Zulkifli Hasan", "Menteri Perdagangan", "disampaikan", "Zulkifli Hasan")
+    oleh = only(nlp, "“Kami akan menambah impor beras.” Pernyataan tersebut diungkapkan oleh Zulkifli Hasan di Jakarta.")
+    assert oleh.speaker == "Zulkifli Hasan"
+
+
 def test_outlet_reached_by_phone_or_for_confirmation_is_the_channel(nlp):
     dihubungi = only(nlp, "“Kalau harga komoditas turun, ruang fiskal kita menyempit,” tutur Faisal saat dihubungi Tempo, Sabtu (25/11/2023).")
     assert dihubungi.cited_from == "Tempo"

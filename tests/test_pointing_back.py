@@ -64,3 +64,13 @@ def test_pronoun_after_a_sentence_opened_by_a_lone_company_name_stays_with_the_s
         "Dia menjelaskan, donasi akan disalurkan dalam bentuk saldo digital."
     )
     assert last(nlp, text).speaker == "Neneng Goenadi"
+
+
+def test_menurut_a_description_closed_by_itu_is_the_person_just_quoted(nlp):
+    text = (
+        "Anggota Komisi IV DPR, Darmadi Durianto, meminta pemerintah memperketat pengawasan distribusi beras.\n"
+        "Menurut politikus PDI-P itu, kenaikan harga beras di sejumlah daerah disebabkan permainan spekulan."
+    )
+    q = last(nlp, text)
+    assert q.text == "kenaikan harga beras di sejumlah daerah disebabkan permainan spekulan"
+    assert (q.speaker, q.mention_text, q.cue_text) == ("Darmadi Durianto", "politikus PDI-P itu", "Menurut")
