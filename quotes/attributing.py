@@ -36,6 +36,7 @@ from quotes.syntax import (
     DOMAIN,
     KIN_NOUNS,
     MEMBER_NOUNS,
+    MOD,
     NAME,
     NAME_JOINERS,
     NEGATORS,
@@ -663,6 +664,11 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
         if not role and first == i and i - 1 > start and texts[i - 1] == ",":
             # 'Kuasa hukum tersangka, Hotman Paris Hutapea, membantah …': the role before a comma.
             apposed = read_left(doc, i - 1, start)
+            if apposed is not None and apposed.span.start - 1 > start and lowers[apposed.span.start - 1] == "dari":
+                # 'anggota Komisi IV DPR dari Fraksi PDI Perjuangan, Darmadi Durianto, …'
+                head = read_left(doc, apposed.span.start - 1, start)
+                if head is not None and ROLE in head.labels and NAME not in head.labels + apposed.labels:
+                    apposed = Phrase(doc[head.span.start : apposed.span.end], head.labels + [MOD] + apposed.labels)
             if apposed is not None and ROLE in apposed.labels and NAME not in apposed.labels:
                 role = apposed.description()
         mentions.append(PersonMention(i, tuple(t.lower_ for t in run if not t.text.endswith(".")), run.text, role))

@@ -33,6 +33,15 @@ def test_a_role_before_a_comma_is_the_role_of_the_name_after_it(nlp):
     assert (quote.speaker, quote.role) == ("Maruli Sitompul", "Kuasa hukum terdakwa")
 
 
+def test_a_role_with_dari_before_a_comma_keeps_its_organisation(nlp):
+    text = (
+        "Anggota Komisi IV DPR dari Fraksi PDI Perjuangan, Darmadi Durianto, meminta pemerintah memperketat pengawasan beras.\n"
+        "”Spekulan harus ditindak tegas,” ujar Darmadi."
+    )
+    quote = nlp(text)._.quotes[-1]
+    assert (quote.speaker, quote.role) == ("Darmadi Durianto", "Anggota Komisi IV DPR dari Fraksi PDI Perjuangan")
+
+
 def test_clitic_after_a_relative_named_between_commas(nlp):
     text = (
         "”Kami masih menunggu hasil autopsi,” kata Kepala Polsek Cilandak Komisaris Heru Prasetyo.\n"
