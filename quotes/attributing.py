@@ -508,10 +508,8 @@ def _cue_after(doc: Doc, quote: Quote, k: int, end: int) -> bool:
     form = cue_form(doc[k])
     if form is not None:
         quote.cue = doc[k : k + 1]
-        if form.kind == "passive" and k + 1 < end and doc[k + 1].lower_ == "oleh":
-            k += 1  # 'disampaikan oleh Budi'
         if form.kind != "clitic":
-            quote.phrase = read_right(doc, k + 1, end, descriptive_tail=True)
+            quote.phrase = read_right(doc, _agent_start(doc, k, end), end, descriptive_tail=True)
         return True
     phrase = read_right(doc, k, end)
     if phrase is not None and phrase.span.end < end:
@@ -590,12 +588,19 @@ def _said_in_next_sentence(doc: Doc, quote: Quote, sentences: list[tuple[int, in
     form = cue_form(doc[k + 2])
     if form is None or form.kind != "passive":
         return False
-    agent = k + 4 if k + 3 < stop and doc[k + 3].lower_ == "oleh" else k + 3
-    phrase = read_right(doc, agent, stop, descriptive_tail=True)
+    phrase = read_right(doc, _agent_start(doc, k + 2, stop), stop, descriptive_tail=True)
     if phrase is None:
         return False
     quote.cue, quote.phrase = doc[k + 2 : k + 3], phrase
     return True
+
+
+def _agent_start(doc: Doc, cue: int, end: int) -> int:
+    """Where the speaker after the cue at ``cue`` starts: past the 'oleh' of a passive ('disampaikan oleh Budi')."""
+    after = cue + 1
+    if after < end and doc[after].lower_ == "oleh" and cue_form(doc[cue]).kind == "passive":
+        return after + 1
+    return after
 
 
 def _continues(doc: Doc, previous: Quote, quote: Quote) -> bool:
