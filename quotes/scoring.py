@@ -14,11 +14,10 @@ import json
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from quotes.lexicon import data_lines
+from quotes import syntax
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MATCH_THRESHOLD = 0.5
@@ -36,22 +35,14 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-@lru_cache(maxsize=1)
-def _title_words() -> frozenset[str]:
-    return frozenset(word.lower() for line in data_lines("titles.txt") for word in line.split())
-
-
-@lru_cache(maxsize=1)
-def _ranks() -> tuple[tuple[str, ...], ...]:
-    """Ranks written out in words, longest first: titles too, but only as whole phrases."""
-    return tuple(sorted((tuple(line.split()) for line in data_lines("ranks.txt")), key=len, reverse=True))
-
-
 def speaker_words(name: str | None) -> list[str]:
+    """A name's words, lowercased, without a leading rank written out in words or any title."""
+    vocabulary = syntax.vocabulary()
     found = WORD.findall(unicodedata.normalize("NFKC", name or "").lower())
-    rank = next((rank for rank in _ranks() if tuple(found[: len(rank)]) == rank), ())
-    titles = _title_words()
-    return [w for w in found[len(rank) :] if w not in titles]
+    rank_length = next(
+        (n for n in range(vocabulary.max_rank_length, 0, -1) if tuple(found[:n]) in vocabulary.ranks), 0
+    )
+    return [w for w in found[rank_length:] if w not in vocabulary.titles]
 
 
 def same_speaker(gold: str | None, predicted: str | None) -> bool:

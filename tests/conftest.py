@@ -11,3 +11,9 @@ import quotes
 @pytest.fixture(scope="session")
 def nlp():
     return quotes.load("rules")
+
+
+@pytest.fixture(scope="session")
+def last_quote(nlp):
+    """The last quote the rules find in a text: the one a pattern test is about."""
+    return lambda text: nlp(text)._.quotes[-1]

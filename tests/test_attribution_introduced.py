@@ -5,70 +5,66 @@ Sentences written for these tests in the style of Indonesian news."""
 from __future__ import annotations
 
 
-def last(nlp, text):
-    return nlp(text)._.quotes[-1]
-
-
-def test_clitic_after_a_source_introduced_by_role_and_name(nlp):
+def test_clitic_after_a_source_introduced_by_role_and_name(last_quote):
     text = (
         "”Harga gabah di tingkat petani masih rendah,” kata Kepala Dinas Pertanian Jawa Tengah Supriyanto.\n"
         "Sementara itu, Direktur Jenderal Tanaman Pangan Kementerian Pertanian Suwandi menilai "
         "pasokan beras nasional hingga akhir tahun aman.\n"
         "”Stok di gudang Bulog masih lebih dari satu juta ton,” ujarnya."
     )
-    q = last(nlp, text)
+    q = last_quote(text)
     assert (q.speaker, q.mention_text) == ("Suwandi", "nya")
 
 
-def test_clitic_after_an_introduced_source_without_a_speech_verb(nlp):
+def test_clitic_after_an_introduced_source_without_a_speech_verb(last_quote):
     text = (
         "”Kami menolak rencana itu,” kata Said Iqbal, ketua umum partai itu.\n"
         "Sekretaris Jenderal Partai Solidaritas Indonesia Andi Saputra juga sepakat dengan keputusan KPU tersebut.\n"
         "”Waktunya terlalu sempit untuk verifikasi faktual,” tuturnya."
     )
-    assert last(nlp, text).speaker == "Andi Saputra"
+    assert last_quote(text).speaker == "Andi Saputra"
 
 
-def test_clitic_after_name_then_appositive_role(nlp):
+def test_clitic_after_name_then_appositive_role(last_quote):
     text = (
         "”Pengunjung wajib memesan tiket secara daring,” kata Kepala Humas Kebun Binatang Ragunan Wahyudi Bambang.\n"
         "Rina Suryani, kepala bagian komunikasi perusahaan PT Taman Wisata Candi, menjelaskan aturan serupa berlaku di candi.\n"
         "”Kami membatasi pengunjung hingga 50 persen kapasitas,” ujarnya."
     )
-    assert last(nlp, text).speaker == "Rina Suryani"
+    assert last_quote(text).speaker == "Rina Suryani"
 
 
-def test_clitic_keeps_the_current_speaker_when_no_one_new_is_introduced(nlp):
+def test_clitic_keeps_the_current_speaker_when_no_one_new_is_introduced(last_quote):
     text = (
         "”Kami akan menambah armada bus,” kata Kepala Dinas Perhubungan DKI Jakarta Syafrin Liputo.\n"
         "Penambahan armada dilakukan menjelang libur panjang. Rute ke Bogor dan Bekasi juga dibuka kembali.\n"
         "”Penumpang diminta tetap memakai masker,” ujarnya."
     )
-    assert last(nlp, text).speaker == "Syafrin Liputo"
+    assert last_quote(text).speaker == "Syafrin Liputo"
 
 
-def test_clitic_ignores_a_role_holder_mentioned_in_passing(nlp):
+def test_clitic_ignores_a_role_holder_mentioned_in_passing(last_quote):
     text = (
         "”Kami akan menambah armada bus,” kata Kepala Dinas Perhubungan DKI Jakarta Syafrin Liputo.\n"
         "Rencana itu sudah dilaporkan kepada Gubernur DKI Jakarta Anies Baswedan pekan lalu.\n"
         "”Penumpang diminta tetap memakai masker,” ujarnya."
     )
-    assert last(nlp, text).speaker == "Syafrin Liputo"
+    assert last_quote(text).speaker == "Syafrin Liputo"
 
 
-def test_pronoun_after_a_source_introduced_by_role_and_name(nlp):
+def test_pronoun_after_a_source_introduced_by_role_and_name(last_quote):
     text = (
         "”Kasus baru masih bertambah,” kata Juru Bicara Satgas Covid-19 Budi Hartono.\n"
         "Kepala Kepolisian Sektor Mampang Prapatan Komisaris Besar Budi Sartono menyampaikan polisi datang ke rumah itu.\n"
         "”Itu acara keluarga dan tidak mengundang siapa-siapa,” kata dia."
     )
-    assert last(nlp, text).speaker == "Budi Sartono"
+    assert last_quote(text).speaker == "Budi Sartono"
 
 
-def test_clitic_after_a_continuation_paragraph(nlp):
+def test_clitic_after_a_continuation_paragraph(last_quote):
     text = (
         "”Kami akan menambah armada bus,” kata Kepala Dinas Perhubungan DKI Jakarta Syafrin Liputo.\n"
         "”Jadwal keberangkatan juga akan ditambah mulai pekan depan.”\n"
         "”Penumpang diminta tetap memakai masker,” ujarnya."
     )
-    assert last(nlp, text).speaker == "Syafrin Liputo"
+    assert last_quote(text).speaker == "Syafrin Liputo"

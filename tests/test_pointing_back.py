@@ -5,72 +5,68 @@ with a person's name. Sentences written for these tests in the style of Indonesi
 from __future__ import annotations
 
 
-def last(nlp, text):
-    return nlp(text)._.quotes[-1]
-
-
-def test_description_closed_by_itu_is_the_person_just_quoted(nlp):
+def test_description_closed_by_itu_is_the_person_just_quoted(last_quote):
     text = (
         "Menteri Keuangan Sri Mulyani Indrawati mengatakan defisit anggaran masih terkendali.\n"
         "Bendahara negara itu menjelaskan, belanja pemerintah pusat terus dipercepat menjelang akhir tahun."
     )
-    q = last(nlp, text)
+    q = last_quote(text)
     assert q.text == "belanja pemerintah pusat terus dipercepat menjelang akhir tahun"
     assert (q.speaker, q.mention_text, q.role) == ("Sri Mulyani Indrawati", "Bendahara negara itu", "Menteri Keuangan")
 
 
-def test_person_noun_closed_by_ini_opens_a_quote_of_the_person_just_introduced(nlp):
+def test_person_noun_closed_by_ini_opens_a_quote_of_the_person_just_introduced(last_quote):
     text = (
         "Warga Kampung Pulo, Sutrisno Hadi, sudah dua hari mengungsi di masjid.\n"
         "Pria kelahiran Solo ini mengaku belum menerima bantuan dari pemerintah daerah."
     )
-    q = last(nlp, text)
+    q = last_quote(text)
     assert q.text == "belum menerima bantuan dari pemerintah daerah"
     assert (q.speaker, q.mention_text) == ("Sutrisno Hadi", "Pria kelahiran Solo ini")
 
 
-def test_description_with_no_one_to_point_back_to_stays_a_description(nlp):
-    q = last(nlp, "Lelaki itu mengaku memiliki rumah di wilayah Petamburan, Tanah Abang.")
+def test_description_with_no_one_to_point_back_to_stays_a_description(last_quote):
+    q = last_quote("Lelaki itu mengaku memiliki rumah di wilayah Petamburan, Tanah Abang.")
     assert q.text == "memiliki rumah di wilayah Petamburan, Tanah Abang"
     assert q.speaker == "Lelaki"
 
 
-def test_time_phrase_before_the_cue_is_not_part_of_the_subject(nlp):
+def test_time_phrase_before_the_cue_is_not_part_of_the_subject(last_quote):
     text = (
         "Menteri Luar Negeri Retno Marsudi tiba di Kairo pada Senin.\n"
         "Menteri saat itu menegaskan bahwa Indonesia menolak pemindahan paksa warga Gaza."
     )
-    q = last(nlp, text)
+    q = last_quote(text)
     assert q.speaker == "Retno Marsudi"
     assert q.mention_text == "Menteri"
 
 
-def test_pronoun_after_a_sentence_opened_by_a_name_is_that_person(nlp):
+def test_pronoun_after_a_sentence_opened_by_a_name_is_that_person(last_quote):
     text = (
         "“Kami akan bersama Ukraina selama yang diperlukan,” kata Presiden Amerika Serikat Joe Biden "
         "saat bertemu Presiden Ukraina Volodymyr Zelensky.\n"
         "Zelensky berterima kasih atas bantuan tersebut. "
         "Dia menyebut bantuan militer AS sangat menentukan jalannya perang."
     )
-    q = last(nlp, text)
+    q = last_quote(text)
     assert q.text == "bantuan militer AS sangat menentukan jalannya perang"
     assert (q.speaker, q.mention_text) == ("Volodymyr Zelensky", "Dia")
 
 
-def test_pronoun_after_a_sentence_opened_by_a_lone_company_name_stays_with_the_speaker(nlp):
+def test_pronoun_after_a_sentence_opened_by_a_lone_company_name_stays_with_the_speaker(last_quote):
     text = (
         "Direktur Grab Indonesia Neneng Goenadi mengatakan donasi sudah lebih dari Rp 2,5 miliar.\n"
         "Grab juga menggandeng Benihbaik.com untuk menyalurkan bantuan. "
         "Dia menjelaskan, donasi akan disalurkan dalam bentuk saldo digital."
     )
-    assert last(nlp, text).speaker == "Neneng Goenadi"
+    assert last_quote(text).speaker == "Neneng Goenadi"
 
 
-def test_menurut_a_description_closed_by_itu_is_the_person_just_quoted(nlp):
+def test_menurut_a_description_closed_by_itu_is_the_person_just_quoted(last_quote):
     text = (
         "Anggota Komisi IV DPR, Darmadi Durianto, meminta pemerintah memperketat pengawasan distribusi beras.\n"
         "Menurut politikus PDI-P itu, kenaikan harga beras di sejumlah daerah disebabkan permainan spekulan."
     )
-    q = last(nlp, text)
+    q = last_quote(text)
     assert q.text == "kenaikan harga beras di sejumlah daerah disebabkan permainan spekulan"
     assert (q.speaker, q.mention_text, q.cue_text) == ("Darmadi Durianto", "politikus PDI-P itu", "Menurut")
