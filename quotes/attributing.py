@@ -7,7 +7,6 @@ in the speaker's role and the media the quote was taken from.
 """
 
 import bisect
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Optional, Sequence
@@ -41,6 +40,8 @@ from quotes.syntax import (
     NAME_JOINERS,
     NEGATORS,
     ORG,
+    PER_AN_NOUN,
+    PLACE_PREPOSITIONS,
     PRONOUNS,
     PUNCT,
     QUOTE_MARKS,
@@ -264,7 +265,6 @@ def refine_with_model(doc: Doc, quote: Quote) -> None:
 
 
 MIN_CLOSING_NAME_WORDS = 2
-PER_AN_NOUN = re.compile(r"^pe[a-z]{4,}an$")
 
 
 def speaker_zone_phrase(doc: Doc, phrase: Phrase, cue: Span, sentence_end: int) -> Phrase:
@@ -643,9 +643,10 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
         end = i
         while end < len(texts) and names[end]:
             end += 1
-        # "di Samarinda", "ke Senayan": a lone capitalised word after a locative is a place.
+        # "di Samarinda", "ke Senayan": a lone capitalised word after a locative is a place,
+        # and so is any run after 'di' or 'ke' ("di Poin Square Lebak Bulus").
         lone = end - i == 1
-        if lone and i > 0 and lowers[i - 1] in LOCATIVES:
+        if i > 0 and (lone and lowers[i - 1] in LOCATIVES or _after_place_preposition(texts, lowers, i)):
             i = end
             continue
         if lone and (i in opening and lowers[i] not in mid_sentence_names or lowers[i].endswith("nya") or len(texts[i]) < 2):
@@ -679,6 +680,14 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
         mentions.append(PersonMention(i, tuple(t.lower_ for t in run if not t.text.endswith(".")), run.text, role))
         i = end
     return mentions
+
+
+def _after_place_preposition(texts: list[str], lowers: list[str], i: int) -> bool:
+    """Whether the capitalised words running up to ``i`` follow 'di' or 'ke': 'di Plaza Senayan Arcadia'."""
+    k = i - 1
+    while k >= 0 and texts[k][:1].isupper():
+        k -= 1
+    return k >= 0 and lowers[k] in PLACE_PREPOSITIONS
 
 
 class People:

@@ -16,20 +16,27 @@ import numpy
 from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from quotes.lexicon import word_class
 from quotes.syntax import (
     ADVERBS,
     CONNECTIVES,
     DEMONSTRATIVES,
+    MOD,
     NAME,
     NEGATORS,
+    PHRASE_STOPS,
+    PERSON_NOUNS,
+    ROLE,
     Phrase,
     cue_form,
     is_capitalised,
+    is_degree,
     is_quote_mark,
     is_verb_like,
+    lone_names,
+    lowercase_words,
     read_left,
     read_right,
     vocabulary,
@@ -43,8 +50,9 @@ CLOSING_ONLY = "»"
 EITHER_WAY = '"”'
 SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
 MIN_SINGLE_QUOTE_WORDS = 4
-CLAUSE_WINDOW = 10
+CLAUSE_WINDOW = 12
 SUBORDINATORS = word_class("subordinators")
+NOUN_PHRASE_PREPOSITIONS = word_class("noun_phrase_prepositions")
 COORDINATORS = word_class("coordinators")
 CHAINING_CONJUNCTIONS = word_class("chaining_conjunctions")
 CUE_ADVERBS = word_class("cue_adverbs")
@@ -431,11 +439,18 @@ def in_region(i: int, regions: Regions) -> bool:
 
 
 def _skip_left_adverbials(doc: Doc, i: int, start: int) -> int:
-    """Index just after the subject of the verb at ``i``, skipping adverbs and time phrases."""
+    """Index just after the subject of the verb at ``i``, skipping adverbs, time phrases and
+    the academic degrees after a name ('Rahmat Suryadi Lubis, M.Si. mengatakan')."""
     j = i
     while j > start:
         token = doc[j - 1]
         lower = token.lower_
+        degrees = j
+        while degrees > start and is_degree(doc[degrees - 1]):
+            degrees -= 1
+        if degrees < j and degrees > start and doc[degrees - 1].text == ",":
+            j = degrees - 1  # only after a comma: 'Panglima TNI mengatakan' keeps its 'TNI'
+            continue
         if lower in DEMONSTRATIVES and not (j - 2 >= start and doc[j - 2].lower_ in ADVERBS):
             break  # 'Politikus itu menambahkan': it ends the subject, unless a time word ('saat itu')
         if lower in ADVERBS:
@@ -494,10 +509,61 @@ def subject_of(doc: Doc, i: int, start: int, previous: Optional[Report]) -> tupl
             if previous is not None:
                 return previous.subject, True
             return _sentence_subject(doc, start, i), True
+    relative = _relative_clause_subject(doc, j, start)
+    if relative is not None:
+        return relative, False
     phrase = read_left(doc, j, start)
     if phrase is not None and is_possessed_noun(phrase):
         return None, False
     return phrase, False
+
+
+# Words a relative clause before a cue verb runs over at most: 'saksi yang enggan disebut namanya'.
+MAX_RELATIVE_CLAUSE_TOKENS = 8
+
+
+def _relative_clause_subject(doc: Doc, end: int, start: int) -> Optional[Phrase]:
+    """'Seorang saksi yang enggan disebut namanya mengatakan …': the person the relative clause describes.
+
+    A named head is the speaker as it is ('Suharyanto yang hadir di lokasi');
+    an unnamed one is described with its clause, which tells who it is.
+    """
+    k = end - 1
+    while k > start and end - k <= MAX_RELATIVE_CLAUSE_TOKENS and doc[k].lower_ != "yang":
+        if _ends_relative_clause(doc[k]):
+            return None
+        k -= 1
+    if doc[k].lower_ != "yang" or k == end - 1:
+        return None
+    head = read_left(doc, k, start)
+    if head is None or head.span.end != k or not _opens_clause(doc, head.span.start, start) or not _names_a_person(head):
+        return None
+    if head.person() is not None:
+        return head
+    return Phrase(doc[head.span.start : end], head.labels + [MOD] * (end - k))
+
+
+def _ends_relative_clause(token: Token) -> bool:
+    """Punctuation or a complementiser ('bahwa', 'untuk') ends a relative clause: what follows is another clause."""
+    lexicon = vocabulary()
+    return token.is_punct or token.lower_ in lexicon.complementizers or token.lower_ in lexicon.directive_complementizers
+
+
+def _opens_clause(doc: Doc, i: int, start: int) -> bool:
+    """Whether a subject at ``i`` opens its clause: not 'yaitu anggota keluarga', '1.700 siswa'."""
+    return i == start or doc[i - 1].is_punct or doc[i - 1].lower_ in CONNECTIVES
+
+
+def _names_a_person(head: Phrase) -> bool:
+    """A role ('saksi', 'petugas'), a word for a person ('pria') or a personal name, not a thing
+    ('Pemeriksaan', a capitalised common noun) nor an organisation's acronym ('(Unicef)')."""
+    if head.span[-1].text == ")":
+        return False
+    if ROLE in head.labels or any(t.lower_ in PERSON_NOUNS for t in head.span):
+        return True
+    person = head.person()
+    common, lone = lowercase_words(head.doc), lone_names(head.doc)
+    return person is not None and not all(t.lower_ in common and t.lower_ not in lone for t in person)
 
 
 def is_possessed_noun(phrase: Phrase) -> bool:
@@ -552,7 +618,25 @@ def _subject_before_asides(doc: Doc, comma: int, start: int) -> Optional[Phrase]
 
 
 def _sentence_subject(doc: Doc, start: int, limit: int) -> Optional[Phrase]:
-    """The noun phrase that opens a sentence, after any fronted adverbial ending in a comma."""
+    """The noun phrase that opens a sentence, after any fronted adverbial ending in a comma.
+
+    A name or role that opens the sentence is its subject even when a long adjunct
+    follows it: 'Menteri Perhubungan Budi Karya Sumadi dalam keterangan pers …, Kamis
+    (9/6/2022), mengatakan, “…”'.
+    """
+    opening_end = next(
+        (k for k in range(start + 1, limit) if doc[k].text in ",.;:" or is_quote_mark(doc[k]) or is_verb_like(doc[k]) or doc[k].lower_ in PHRASE_STOPS and not is_capitalised(doc[k])),
+        limit,
+    )
+    opening = read_left(doc, opening_end, start)
+    if opening is not None and opening.span.start == start and (opening.person() is not None or ROLE in opening.labels):
+        if opening.person() is None and [t.lower_ for t in doc[opening_end : opening_end + 2]] == ["yang", "juga"]:
+            # 'Kepala BNPB yang juga Ketua Satgas Covid-19 Doni Monardo, …, mengatakan': the name ends the apposition.
+            comma = next((k for k in range(opening_end + 2, limit) if doc[k].text == ","), limit)
+            named = read_left(doc, comma, opening_end + 2)
+            if named is not None and named.person() is not None:
+                return named
+        return opening
     first = start
     for k in range(start, limit):
         if doc[k].text == ",":
@@ -571,24 +655,46 @@ def looks_like_clause(doc: Doc, start: int, end: int, regions: Regions) -> bool:
 
     A clause has a predicate (a verb, an auxiliary, or quoted words standing
     for one) before any preposition or subordinator that would make the words
-    so far a noun phrase ("menegaskan dukungannya untuk …").
+    so far a noun phrase ("menegaskan dukungannya untuk …"). The subject of the
+    clause may carry a relative clause or a place, whose own verbs are not the
+    predicate: "menegaskan pembeli yang belum terdaftar tetap dapat membeli …",
+    "menyebutkan tinggi gelombang di Selat Sunda berpotensi mencapai …".
     """
+    complementizers = vocabulary().complementizers
+    modifier = None  # "relative" within 'yang …', "place" within 'di …', of the clause's subject
+    modifier_verb_seen = words_after_verb = words_after_preposition = 0
     for k in range(start, min(end, start + CLAUSE_WINDOW)):
         token = doc[k]
+        lower = token.lower_
         if is_quote_mark(token) and in_region(k, regions):
             return True
-        if is_verb_like(token) or token.lower_ == "akan":
-            return True
-        if token.lower_ in SUBORDINATORS or token.text in ",.;":
+        if token.text in ",.;" or lower in SUBORDINATORS or lower in complementizers:
+            return False  # 'menyuarakan keprihatinan bahwa …': the content starts after 'bahwa'
+        if lower == "yang":
+            modifier, modifier_verb_seen, words_after_verb = "relative", False, 0
+            continue
+        if lower in NOUN_PHRASE_PREPOSITIONS:
+            modifier, words_after_preposition = "place", 0
+            continue
+        if is_verb_like(token) or lower == "akan":
+            # The relative clause's own verbs ('yang belum terdaftar') are not the predicate;
+            # a verb after them and more words is ('… tetap dapat membeli'), and so is a
+            # verb after a place ('di Selat Sunda berpotensi').
+            if modifier is None or modifier == "relative" and modifier_verb_seen and words_after_verb or modifier == "place" and words_after_preposition:
+                return True
+            modifier_verb_seen = modifier_verb_seen or modifier == "relative"
+            continue
+        if lower in COORDINATORS and k + 1 < end and is_verb_like(doc[k + 1]):
             return False
-        if token.lower_ in COORDINATORS and k + 1 < end and is_verb_like(doc[k + 1]):
-            return False
+        words_after_verb += modifier_verb_seen
+        words_after_preposition += 1
     return False
 
 
 def _content_start(doc: Doc, i: int, end: int, cue_class: str, regions: Regions) -> Optional[int]:
     """Where the reported content begins after the cue verb at ``i``."""
     v = vocabulary()
+    complementizers = v.complementizers | (v.directive_complementizers if cue_class == "directive" else frozenset())
     k = i + 1
     while k < end and doc[k].lower_ in CUE_ADVERBS:
         k += 1
@@ -598,33 +704,43 @@ def _content_start(doc: Doc, i: int, end: int, cue_class: str, regions: Regions)
             k += 1
         # A comma or colon after a saying verb announces the content: any predicate will do.
         return k if k < end and any(is_verb_like(t) or is_quote_mark(t) for t in doc[k:end]) else None
-    window_end = min(end, i + 1 + 14)
-    complementizers = v.complementizers | (v.directive_complementizers if cue_class == "directive" else frozenset())
-    for k in range(i + 1, window_end):
-        token = doc[k]
-        if token.text in ".;," or (is_quote_mark(token) and in_region(k, regions)) or cue_form(token) is not None and k > i + 1:
-            break
-        if token.lower_ in complementizers:
-            return k + 1
-    k = i + 1
-    while k < end and doc[k].lower_ in CUE_ADVERBS:
-        k += 1
     # An addressee: "kepada CNN Internasional", "kepada wartawan".
     if k < end and doc[k].lower_ == "kepada":
         k += 1
         while k < end and (is_capitalised(doc[k]) or doc[k].lower_ in PRESS_ADDRESSEES) and not is_quote_mark(doc[k]):
             k += 1
+        # and when: "kepada Kontan.co.id, Selasa (10/3), kualitas investasi …"
+        k = _after_asides(doc, k, end)
     while k < end and doc[k].text in ",:":
         k += 1
+    if k < end and doc[k].lower_ in complementizers:
+        return k + 1
     if k < end and looks_like_clause(doc, k, end, regions):
         return k
+    # "mengatakan kepada wartawan di Jakarta bahwa …": the content follows the complementiser.
+    for k in range(i + 1, min(end, i + 1 + 14)):
+        token = doc[k]
+        if token.text in ".;," or (is_quote_mark(token) and in_region(k, regions)) or cue_form(token) is not None and k > i + 1:
+            break
+        if token.lower_ in complementizers:
+            return k + 1
     return None
 
 
+def _after_asides(doc: Doc, k: int, end: int) -> int:
+    """Past the comma-delimited times and places at ``k``: ', Selasa (10/3),'."""
+    while k < end and doc[k].text == ",":
+        close = next((c for c in range(k + 1, end) if doc[c].text == ","), None)
+        if close is None or not _is_aside(doc[k + 1 : close]):
+            break
+        k = close
+    return k
+
+
 def _content_end(doc: Doc, start: int, end: int, regions: list[MarkedRegion], inside_directive: bool) -> int:
-    after_complementizer = start > 0 and doc[start - 1].lower_ in vocabulary().complementizers
     """Where the reported content ends: sentence end, or a comma before another cue or a source."""
     v = vocabulary()
+    after_complementizer = start > 0 and doc[start - 1].lower_ in v.complementizers
     k = start
     while k < end:
         token = doc[k]
@@ -682,7 +798,7 @@ def find_reports(doc: Doc, start: int, end: int, regions: list[MarkedRegion]) ->
             continue
         report = None
         negated = i > start and doc[i - 1].lower_ in NEGATORS
-        if form.kind == "verb" and not negated:
+        if form.kind == "verb" and not negated and not _relative_cue(doc, i, end):
             report = _leading_report(doc, i, start, end, form.cue_class, regions, previous)
         elif form.kind == "according":
             report = _according_report(doc, i, start, end, regions)
@@ -699,6 +815,20 @@ def find_reports(doc: Doc, start: int, end: int, regions: list[MarkedRegion]) ->
             previous = report
         i += 1
     return reports
+
+
+def _relative_cue(doc: Doc, i: int, end: int) -> bool:
+    """'Sopir yang mengaku belum punya SIM ini mengatakan …': a cue in a relative clause
+    describes the subject of a later cue verb in the same clause, which is the report."""
+    if i == 0 or doc[i - 1].lower_ != "yang":
+        return False
+    for k in range(i + 1, min(end, i + 1 + MAX_RELATIVE_CLAUSE_TOKENS)):
+        form = cue_form(doc[k])
+        if _ends_relative_clause(doc[k]):
+            return False
+        if form is not None and form.kind == "verb":
+            return True
+    return False
 
 
 def _leading_report(doc, i, start, end, cue_class, regions, previous) -> Optional[Report]:

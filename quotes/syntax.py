@@ -21,6 +21,9 @@ from spacy.tokens import Doc, Span, Token
 from quotes.lexicon import data_json, data_lines, word_class, word_list
 
 VERB_PREFIX = re.compile(r"^(?:me|ber|di|ter|per)[a-z]{3,}")
+# pe(r)-…-an words are nouns, though they look like verbs ('perairan', 'perikanan');
+# per-…-kan ones are verbs ('perhatikan').
+PER_AN_NOUN = re.compile(r"^pe[a-z]{4,}(?<!k)an$")
 DOMAIN = re.compile(r"\.(?:com|co\.id|id|net|org|tv)$", re.IGNORECASE)
 INITIAL = re.compile(r"^[A-Z]\.$")
 NAME_WORD = re.compile(r"^[A-Za-zÀ-ÿ'’\-]+$")
@@ -131,7 +134,13 @@ def is_verb_like(token: Token) -> bool:
     lower = token.lower_
     if lower in AUXILIARIES:
         return True
-    return bool(VERB_PREFIX.match(lower)) and lower not in NOT_VERBS and not is_capitalised(token)
+    return bool(VERB_PREFIX.match(lower)) and lower not in NOT_VERBS and not PER_AN_NOUN.match(lower) and not is_capitalised(token)
+
+
+def is_degree(token: Token) -> bool:
+    """An academic degree written after a name: 'M.Si.', 'S.H.', 'MM'."""
+    text = token.text
+    return ("." in text or text.isupper()) and text.replace(".", "").lower() in vocabulary().titles
 
 
 def is_bracketed_number(token: Token) -> bool:
@@ -569,9 +578,10 @@ NAME_JOINERS = word_class("name_joiners")
 
 
 def _joins_names(doc: Doc, i: int, limit: int) -> bool:
-    """'Energi dan Sumber Daya Mineral', 'SMA Negeri 1 Giri': a joiner inside a capitalised name."""
+    """'Energi dan Sumber Daya Mineral', 'SMA Negeri 1 Giri', 'Kementerian Dalam Negeri':
+    a joiner inside a capitalised name, or a preposition capitalised as part of one."""
     token = doc[i]
-    if not (token.lower_ in NAME_JOINERS or token.like_num):
+    if not (token.lower_ in NAME_JOINERS or token.like_num or token.lower_ in PHRASE_STOPS and is_capitalised(token)):
         return False
     return 0 < i and i + 1 < limit and is_capitalised(doc[i - 1]) and is_capitalised(doc[i + 1])
 
