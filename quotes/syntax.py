@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from spacy.lang.id.stop_words import STOP_WORDS
 from spacy.attrs import LOWER, ORTH
+from spacy.lang.id.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from quotes.lexicon import data_json, data_lines, word_class, word_list

@@ -12,10 +12,10 @@ from spacy.util import minibatch
 from typer.testing import CliRunner
 
 import quotes
+from quotes import running
 from quotes.cli import app
 from quotes.pipeline import iter_rows
 from quotes.reading import Document
-from quotes import running
 from quotes.running import run, windows
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
