@@ -667,9 +667,13 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
         if person is not None and person.end == end and person.start in (first, i):
             # The phrase's own labels leave the role's words out of the name, or else they are added here.
             role = " ".join(part for part in (phrase.role_text(), doc[person.start : i].text) if part)
-        if not role and first == i and i - 1 > start and texts[i - 1] == ",":
+        comma = i - 1
+        titles = vocabulary().titles
+        while comma > start and lowers[comma].rstrip(".") in titles:
+            comma -= 1  # 'Guru Besar UGM, Prof. Dr. Hermawan': titles between the comma and the name
+        if not role and first == i and comma > start and texts[comma] == ",":
             # 'Kuasa hukum tersangka, Hotman Paris Hutapea, membantah …': the role before a comma.
-            apposed = read_left(doc, i - 1, start)
+            apposed = read_left(doc, comma, start)
             if apposed is not None and apposed.span.start - 1 > start and lowers[apposed.span.start - 1] == "dari":
                 # 'anggota Komisi IV DPR dari Fraksi PDI Perjuangan, Darmadi Durianto, …'
                 head = read_left(doc, apposed.span.start - 1, start)

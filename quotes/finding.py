@@ -32,7 +32,7 @@ from quotes.syntax import (
     Phrase,
     cue_form,
     is_capitalised,
-    is_degree,
+    is_degree_text,
     is_quote_mark,
     is_verb_like,
     lone_names,
@@ -335,7 +335,8 @@ def sentence_bounds(doc: Doc, regions: "Regions") -> list[tuple[int, int]]:
     for paragraph_start, paragraph_end in paragraph_bounds(doc):
         start = paragraph_start
         for i in finals[bisect.bisect_left(finals, paragraph_start) : bisect.bisect_left(finals, paragraph_end)]:
-            if not inside[i]:
+            # A mark written between two words ('Sp.PD') abbreviates; it ends no sentence.
+            if not inside[i] and (doc[i].whitespace_ or i == 0 or doc[i - 1].whitespace_ or not doc[i - 1].is_alpha):
                 following = doc[i + 1] if i + 1 < len(doc) else None
                 if following is None or following.is_space or is_capitalised(following) or is_quote_mark(following) or following.like_num:
                     bounds.append((start, i + 1))
@@ -445,11 +446,9 @@ def _skip_left_adverbials(doc: Doc, i: int, start: int) -> int:
     while j > start:
         token = doc[j - 1]
         lower = token.lower_
-        degrees = j
-        while degrees > start and is_degree(doc[degrees - 1]):
-            degrees -= 1
-        if degrees < j and degrees > start and doc[degrees - 1].text == ",":
-            j = degrees - 1  # only after a comma: 'Panglima TNI mengatakan' keeps its 'TNI'
+        degrees = _degrees_start(doc, j, start)
+        if degrees is not None:
+            j = degrees
             continue
         if lower in DEMONSTRATIVES and not (j - 2 >= start and doc[j - 2].lower_ in ADVERBS):
             break  # 'Politikus itu menambahkan': it ends the subject, unless a time word ('saat itu')
@@ -470,6 +469,20 @@ def _skip_left_adverbials(doc: Doc, i: int, start: int) -> int:
         else:
             break
     return j
+
+
+# Tokens one degree after a name can take: 'Sp', '.', 'PD'.
+MAX_DEGREE_TOKENS = 4
+
+
+def _degrees_start(doc: Doc, end: int, start: int) -> Optional[int]:
+    """Where the degrees ending at ``end`` start, commas included: 'Putri, MPH,' and 'Retno, M.Si.'
+    end at the comma after the name. Only degrees after a comma count: 'Panglima TNI' keeps its 'TNI'."""
+    segment_end = end - 1 if end - 1 > start and doc[end - 1].text == "," else end
+    comma = next((c for c in range(segment_end - 1, max(start, segment_end - 1 - MAX_DEGREE_TOKENS), -1) if doc[c].text == ","), None)
+    if comma is None or comma + 1 >= segment_end or not is_degree_text(doc[comma + 1 : segment_end].text):
+        return None
+    return comma
 
 
 def _relative_clause_head(doc: Doc, comma: int, start: int) -> Optional[int]:

@@ -137,10 +137,19 @@ def is_verb_like(token: Token) -> bool:
     return bool(VERB_PREFIX.match(lower)) and lower not in NOT_VERBS and not PER_AN_NOUN.match(lower) and not is_capitalised(token)
 
 
-def is_degree(token: Token) -> bool:
-    """An academic degree written after a name: 'M.Si.', 'S.H.', 'MM'."""
-    text = token.text
-    return ("." in text or text.isupper()) and text.replace(".", "").lower() in vocabulary().titles
+def is_degree_text(text: str) -> bool:
+    """Academic degrees written after a name: 'M.Si.', 'Sp.PD', 'MPH', 'M.A.'."""
+    text = text.strip()
+    if not text[:1].isupper():
+        return False
+    bare = text.replace(".", "").replace(" ", "").lower()
+    degrees = _degrees()
+    return bare in degrees or text.lower() in degrees or ("." in text or text.isupper()) and bare in vocabulary().titles
+
+
+@lru_cache(maxsize=1)
+def _degrees() -> frozenset[str]:
+    return frozenset(line.lower() for line in data_lines("degrees.txt"))
 
 
 def is_bracketed_number(token: Token) -> bool:
@@ -498,7 +507,7 @@ def label_tokens(doc: Doc, start: int, end: int) -> list[str]:
         elif lower in KIN_NOUNS:
             # 'kata suami Neni' is Neni's husband speaking; 'Ayah korban, Suparman' is a role.
             labels.append(MOD if i + 1 < end and is_name_token(doc[i + 1]) else ROLE)
-        elif lower in v.titles and (is_capitalised(token) or lower in LOWERCASE_TITLES):
+        elif lower.rstrip(".") in v.titles and (is_capitalised(token) or lower.rstrip(".") in LOWERCASE_TITLES):
             labels.append(ROLE)
         elif lower in STATEMENT_OWNERS or lower in v.statement_nouns:
             labels.append(STMT)

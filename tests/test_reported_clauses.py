@@ -113,3 +113,21 @@ def test_more_saying_and_directive_verbs(nlp):
         )._.quotes
     }
     assert cues == {"menekankan", "menyarankan", "memprakirakan"}
+
+
+def test_degrees_between_commas_after_the_name(last_quote):
+    q = last_quote(
+        "Dokter spesialis anak dari RSUD Dr Soetomo, dr. Maria Ulfa, Sp.A, menjelaskan "
+        "demam pada anak perlu dipantau setiap empat jam."
+    )
+    assert (q.speaker, q.cue_text) == ("Maria Ulfa", "menjelaskan")
+
+
+def test_several_degrees_and_titles_around_the_name(last_quote):
+    q = last_quote("Guru Besar Hukum Universitas Andalas, Prof. Dr. Fauzan Akbar, S.H., M.H., menilai putusan itu harus dibatalkan.")
+    assert q.speaker == "Fauzan Akbar"
+
+
+def test_a_degree_written_with_an_inner_dot_ends_no_sentence(nlp):
+    doc = nlp("Menurut dr. Anton Wijaya, Sp.PD, pasien harus dirawat.")
+    assert [q.speaker for q in doc._.quotes] == ["Anton Wijaya"]
