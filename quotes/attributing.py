@@ -9,7 +9,7 @@ in the speaker's role and the media the quote was taken from.
 import bisect
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Optional, Sequence
+from typing import Iterable, Optional, Sequence
 
 from spacy.attrs import IS_SPACE
 from spacy.language import Language
@@ -656,6 +656,13 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
         if end + 1 < len(texts) and texts[end] == "-" and doc[end + 1].like_num:
             i = end
             continue
+        # 'Kapolda Metro Jaya Irjen Pol Wahyu Adhi': a run before a rank and a name is the role's place.
+        after_ranks = end
+        while after_ranks < len(texts) and (after_ranks in ranks or lowers[after_ranks].rstrip(".") in vocabulary().titles):
+            after_ranks += 1
+        if after_ranks > end and after_ranks < len(texts) and names[after_ranks]:
+            i = end
+            continue
         # 'Wali Kota Bogor Bima Arya': the leading words that belong to the role are not the name.
         first = i
         i = name_start(doc, first, end)
@@ -743,8 +750,9 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
 
 
 def resolve_role(phrase: Phrase, people: People) -> Optional[PersonMention]:
-    """'kata Presiden' → the person introduced with that role earlier."""
-    role_words = {t.lower_ for t, label in zip(phrase.span, phrase.labels) if label in (ROLE, ORG)}
+    """'kata Presiden' → the person introduced with that role earlier; 'kata Menko' → the
+    'Menteri Koordinator Bidang Perekonomian' (abbreviations compare written out)."""
+    role_words = _written_out(t.lower_ for t, label in zip(phrase.span, phrase.labels) if label in (ROLE, ORG))
     if ROLE not in phrase.labels or phrase.span[0].lower_ in INDEFINITE_DETERMINERS:
         return None
     candidates = [
@@ -758,7 +766,17 @@ def resolve_role(phrase: Phrase, people: People) -> Optional[PersonMention]:
 
 
 def _role_words(role: str) -> set[str]:
-    return {w.lower() for w in role.replace(",", " ").split()}
+    return _written_out(w.lower() for w in role.replace(",", " ").split())
+
+
+@lru_cache(maxsize=1)
+def _role_abbreviations() -> dict[str, list[str]]:
+    return data_json("role_abbreviations.json")["abbreviations"]
+
+
+def _written_out(words: Iterable[str]) -> set[str]:
+    abbreviations = _role_abbreviations()
+    return {full for word in words for full in abbreviations.get(word, [word])}
 
 
 def resolve_speaker(

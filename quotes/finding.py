@@ -84,7 +84,9 @@ class Quote:
     def cue_text(self) -> str:
         if self.cue is None:
             return ""
-        return strip_clitic(self.cue.text)
+        # 'katanya' is 'kata' with -nya; 'bertanya' is a word of its own.
+        stripped = strip_clitic(self.cue.text)
+        return stripped if stripped.lower() in vocabulary().cues else self.cue.text
 
     @property
     def mention_text(self) -> str:

@@ -35,6 +35,7 @@ PRONOUNS = word_class("singular_pronouns") | word_class("plural_pronouns")
 ADVERBS = word_class("adverbs")
 PHRASE_STOPS = word_class("phrase_stops")
 NOT_VERBS = word_class("not_verbs")
+BARE_VERBS = word_class("bare_verbs")
 AUXILIARIES = word_class("auxiliaries")
 NEGATORS = word_class("negators")
 KIN_NOUNS = word_class("kin_nouns")
@@ -132,7 +133,7 @@ def is_capitalised(token: Token) -> bool:
 
 def is_verb_like(token: Token) -> bool:
     lower = token.lower_
-    if lower in AUXILIARIES:
+    if lower in AUXILIARIES or lower in BARE_VERBS:
         return True
     return bool(VERB_PREFIX.match(lower)) and lower not in NOT_VERBS and not PER_AN_NOUN.match(lower) and not is_capitalised(token)
 

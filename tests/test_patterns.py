@@ -176,3 +176,14 @@ def test_menurutnya_opens_indirect_speech_of_whoever_is_speaking(nlp):
         "siapa pun yang terlibat akan diproses sesuai hukum",
         "Ghufron",
     )
+
+
+def test_a_cue_ending_in_nya_keeps_it_when_it_is_no_clitic(nlp):
+    asked = nlp("Risma bertanya apakah anak-anak itu datang ke Surabaya untuk bekerja.")._.quotes
+    assert [q.cue_text for q in asked] == ["bertanya"]
+    assert [q.cue_text for q in nlp("“Kami siap,” katanya.")._.quotes] == ["kata"]
+
+
+def test_a_bare_verb_makes_the_reported_clause(nlp):
+    quotes_found = nlp("Kepala BPS Amalia Widyasanti mengatakan ekspor naik 12 persen pada Januari.")._.quotes
+    assert [q.text for q in quotes_found] == ["ekspor naik 12 persen pada Januari"]

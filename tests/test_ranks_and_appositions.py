@@ -93,3 +93,24 @@ def test_an_age_in_brackets_is_not_the_role(nlp):
     text = "Seorang warga, Siti Rahmawati (45), mengaku senang mendengar kabar itu."
     quote = nlp(text)._.quotes[0]
     assert (quote.speaker, quote.role) == ("Siti Rahmawati", "warga")
+
+
+def test_a_place_between_the_role_and_a_rank_belongs_to_the_role(nlp):
+    text = (
+        "Kapolda Jawa Timur Irjen Pol Hendra Kusuma mengatakan, tersangka ditangkap di Surabaya.\n"
+        "Kata Kapolda, penyidik masih menelusuri aliran dana para tersangka."
+    )
+    first, second = nlp(text)._.quotes
+    assert (first.speaker, first.role) == ("Hendra Kusuma", "Kapolda Jawa Timur")
+    assert (second.speaker, second.mention_text) == ("Hendra Kusuma", "Kapolda")
+
+
+def test_an_abbreviated_role_names_the_person_introduced_with_it_in_full(nlp):
+    text = (
+        "Menteri Koordinator Bidang Perekonomian Rudy Santoso mengatakan, ekspor naik pada awal tahun.\n"
+        "Menurut Menko, pemerintah juga tengah menyiapkan paket deregulasi."
+    )
+    assert [(q.speaker, q.mention_text) for q in nlp(text)._.quotes] == [
+        ("Rudy Santoso", "Rudy Santoso"),
+        ("Rudy Santoso", "Menko"),
+    ]
