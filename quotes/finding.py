@@ -792,7 +792,7 @@ def _strip_end(doc: Doc, start: int, end: int) -> int:
 def _strip_connectives(doc: Doc, start: int, end: int) -> int:
     text = doc[start:end].text.lower()
     for connective in sorted(CONNECTIVES, key=len, reverse=True):
-        if text.startswith(connective + " ") or text.startswith(connective + ","):
+        if text == connective or text.startswith(connective + " ") or text.startswith(connective + ","):
             start += len(connective.split())
             while start < end and doc[start].text == ",":
                 start += 1
@@ -932,9 +932,15 @@ def _trailing_report(doc, i, start, end, regions, earlier: list[Report]) -> Opti
     after = phrase.span.end if phrase is not None else i + 1
     # "Y1, kata X, Y2": an inserted cue; the quote is the whole span.
     content_end = comma
-    if after + 1 < end and doc[after].text == "," and not _is_source_tail(doc, after + 1, end):
+    # 'Untuk itu, kata Sri Mulyani, ”IMF akan …”' goes on with a direct quote, which attribution handles.
+    inserted = after + 1 < end and doc[after].text == "," and not _is_source_tail(doc, after + 1, end) and not is_quote_mark(doc[after + 1])
+    if inserted:
         content_end = _strip_end(doc, after + 1, end)
-    if content_end <= content_start or not looks_like_clause(doc, content_start, comma, regions) and comma - content_start < 4:
+        if content_start >= comma:
+            content_start = after + 1  # 'Sementara itu, kata Budi, …': only what follows is said
+    # The predicate may come after the cue: 'Ganjil-genap, kata Hendrawan, tetap tidak berlaku …'.
+    clause = looks_like_clause(doc, content_start, comma, regions) or inserted and looks_like_clause(doc, after + 1, content_end, regions)
+    if content_end <= content_start or not clause and comma - content_start < 4:
         return None
     return Report(doc[i : i + 1], phrase, doc[content_start:content_end], "trailing")
 

@@ -187,3 +187,20 @@ def test_a_cue_ending_in_nya_keeps_it_when_it_is_no_clitic(nlp):
 def test_a_bare_verb_makes_the_reported_clause(nlp):
     quotes_found = nlp("Kepala BPS Amalia Widyasanti mengatakan ekspor naik 12 persen pada Januari.")._.quotes
     assert [q.text for q in quotes_found] == ["ekspor naik 12 persen pada Januari"]
+
+
+def test_inserted_cue_whose_predicate_follows_it(nlp):
+    found = nlp("Ganjil-genap, kata Hendra, juga tetap tidak berlaku pada akhir pekan.")._.quotes
+    assert [(q.text, q.speaker, q.cue_text) for q in found] == [
+        ("Ganjil-genap, kata Hendra, juga tetap tidak berlaku pada akhir pekan", "Hendra", "kata")
+    ]
+
+
+def test_inserted_cue_after_a_connective_reports_what_follows(nlp):
+    found = nlp("Sementara itu, kata Budi, harga cabai terus naik sejak pekan lalu.")._.quotes
+    assert [(q.text, q.speaker) for q in found] == [("harga cabai terus naik sejak pekan lalu", "Budi")]
+
+
+def test_inserted_cue_before_a_direct_quote_leaves_it_direct(nlp):
+    found = nlp("Untuk itu, kata Sri Lestari, ”Pemerintah akan membantu daerah yang terdampak banjir.”")._.quotes
+    assert [(q.quote_type, q.speaker) for q in found] == [("direct", "Sri Lestari")]
