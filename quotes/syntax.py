@@ -534,7 +534,24 @@ def label_tokens(doc: Doc, start: int, end: int) -> list[str]:
             labels.append(MOD)
         previous = labels[-1]
         i += 1
-    return _names_after_roles(doc, start, labels)
+    return _spelled_out_acronyms(doc, start, _names_after_roles(doc, start, labels))
+
+
+def _spelled_out_acronyms(doc: Doc, start: int, labels: list[str]) -> list[str]:
+    """'Badan Nasional Penanggulangan Bencana (BNPB)': capitalised words whose initials the
+    bracketed acronym after them spells are an organisation, not a person's name."""
+    for offset in range(len(labels) - 2):
+        opening, acronym = doc[start + offset], doc[start + offset + 1]
+        if opening.text != "(" or not is_acronym(acronym):
+            continue
+        letters = acronym.text.lower()
+        first = offset
+        while first > 0 and len(letters) > offset - first and is_capitalised(doc[start + first - 1]):
+            first -= 1
+        initials = "".join(doc[start + k].lower_[0] for k in range(first, offset))
+        if initials == letters:
+            labels[first:offset] = [ORG] * (offset - first)
+    return labels
 
 
 def _names_after_roles(doc: Doc, start: int, labels: list[str]) -> list[str]:

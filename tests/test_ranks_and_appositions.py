@@ -114,3 +114,8 @@ def test_an_abbreviated_role_names_the_person_introduced_with_it_in_full(nlp):
         ("Rudy Santoso", "Rudy Santoso"),
         ("Rudy Santoso", "Menko"),
     ]
+
+
+def test_words_spelled_out_by_a_bracketed_acronym_are_an_organisation(last_quote):
+    q = last_quote("Badan Nasional Penanggulangan Bencana (BNPB) menyebut sedikitnya 12 rumah rusak berat.")
+    assert (q.speaker, q.role) == ("Badan Nasional Penanggulangan Bencana", "")
