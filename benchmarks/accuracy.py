@@ -1,8 +1,9 @@
 """Quote-table accuracy of the rules, the model and the hybrid, as in the README.
 
-Scores the seeds against their gold table (tests/data), and, given a folder
-written by `quotes convert`, the PFSA-ID dev articles' direct quotes against the
-gold derived from the corpus.
+Scores the seeds against their gold table (tests/data), the twelve articles in
+the style of other outlets (benchmarks/outlets, all quote types), and, given a
+folder written by `quotes convert`, the PFSA-ID dev articles' direct quotes
+against the gold derived from the corpus.
 
     python benchmarks/accuracy.py                      # seeds only
     quotes convert ../shared/corpora/pfsa-id -o /tmp/pfsa
@@ -18,6 +19,7 @@ from quotes.evaluating import gold_scores
 from quotes.pipeline import load
 
 ROOT = Path(__file__).resolve().parent.parent
+OUTLETS = ROOT / "benchmarks" / "outlets"
 SOURCES = ("rules", "model", "hybrid")
 
 
@@ -42,6 +44,8 @@ def main() -> None:
         nlp = load("rules") if source == "rules" else load(args.model, source=source)
         seeds = gold_scores(ROOT / "tests/data/seeds.jsonl", [str(ROOT / "seeds")], nlp, ROOT / "tests/data/seeds_borderline.jsonl")
         print(row("seeds (all types)", source, seeds), flush=True)
+        outlets = gold_scores(OUTLETS / "gold.jsonl", [str(OUTLETS / "articles")], nlp, OUTLETS / "borderline.jsonl")
+        print(row("12 outlets (all types)", source, outlets), flush=True)
         if args.pfsa:
             gold = Path(args.pfsa) / "gold"
             articles = sorted(str(path) for path in (gold / "articles").glob("*.txt"))
