@@ -695,8 +695,10 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
 
 def _after_place_preposition(texts: list[str], lowers: list[str], i: int) -> bool:
     """Whether the capitalised words running up to ``i`` follow 'di' or 'ke': 'di Plaza Senayan Arcadia'."""
+    v = vocabulary()
     k = i - 1
-    while k >= 0 and texts[k][:1].isupper():
+    # A role or title ends the walk: 'ke Presiden Joko Widodo' is a person.
+    while k >= 0 and texts[k][:1].isupper() and lowers[k] not in v.role_words and lowers[k].rstrip(".") not in v.titles:
         k -= 1
     return k >= 0 and lowers[k] in PLACE_PREPOSITIONS
 

@@ -50,7 +50,9 @@ CLOSING_ONLY = "»"
 EITHER_WAY = '"”'
 SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
 MIN_SINGLE_QUOTE_WORDS = 4
+# Tokens of a complement searched for its predicate: room for a subject with a relative clause or a place.
 CLAUSE_WINDOW = 12
+PARTICIPLE_PREFIX = re.compile(r"^(?:ter|ber)")
 SUBORDINATORS = word_class("subordinators")
 NOUN_PHRASE_PREPOSITIONS = word_class("noun_phrase_prepositions")
 COORDINATORS = word_class("coordinators")
@@ -337,8 +339,7 @@ def sentence_bounds(doc: Doc, regions: "Regions") -> list[tuple[int, int]]:
     for paragraph_start, paragraph_end in paragraph_bounds(doc):
         start = paragraph_start
         for i in finals[bisect.bisect_left(finals, paragraph_start) : bisect.bisect_left(finals, paragraph_end)]:
-            # A mark written between two words ('Sp.PD') abbreviates; it ends no sentence.
-            if not inside[i] and (doc[i].whitespace_ or i == 0 or doc[i - 1].whitespace_ or not doc[i - 1].is_alpha):
+            if not inside[i] and not _abbreviates(doc, i):
                 following = doc[i + 1] if i + 1 < len(doc) else None
                 if following is None or following.is_space or is_capitalised(following) or is_quote_mark(following) or following.like_num:
                     bounds.append((start, i + 1))
@@ -347,6 +348,15 @@ def sentence_bounds(doc: Doc, regions: "Regions") -> list[tuple[int, int]]:
             bounds.append((start, paragraph_end))
     spaces = doc.to_array(IS_SPACE)
     return [(a, b) for a, b in bounds if not spaces[a:b].all()]
+
+
+def _abbreviates(doc: Doc, i: int) -> bool:
+    """A mark between a short capitalised piece and a word ('Sp.PD', 'S.Pd') abbreviates; it
+    ends no sentence. Scraped text also drops the space after a full stop ('kata dia.Menurut')."""
+    if doc[i].whitespace_ or i == 0 or i + 1 >= len(doc) or doc[i - 1].whitespace_:
+        return False
+    piece = doc[i - 1].text
+    return piece.isalpha() and piece[:1].isupper() and len(piece) <= 3
 
 
 # ---------------------------------------------------------------- indirect
@@ -677,7 +687,8 @@ def looks_like_clause(doc: Doc, start: int, end: int, regions: Regions) -> bool:
     """
     complementizers = vocabulary().complementizers
     modifier = None  # "relative" within 'yang …', "place" within 'di …', of the clause's subject
-    modifier_verb_seen = words_after_verb = words_after_preposition = 0
+    modifier_verb_seen = False
+    words_after_verb = words_after_preposition = 0
     for k in range(start, min(end, start + CLAUSE_WINDOW)):
         token = doc[k]
         lower = token.lower_
@@ -693,15 +704,19 @@ def looks_like_clause(doc: Doc, start: int, end: int, regions: Regions) -> bool:
             continue
         if is_verb_like(token) or lower == "akan":
             # The relative clause's own verbs ('yang belum terdaftar') are not the predicate;
-            # a verb after them and more words is ('… tetap dapat membeli'), and so is a
-            # verb after a place ('di Selat Sunda berpotensi').
-            if modifier is None or modifier == "relative" and modifier_verb_seen and words_after_verb or modifier == "place" and words_after_preposition:
+            # a finite verb after them and more words is ('… tetap dapat membeli'), and so is
+            # one after a place ('di Selat Sunda berpotensi mencapai'). A ter-/ber- word there
+            # may still describe the noun ('di desa terdampak gempa').
+            if modifier is None:
+                return True
+            after_modifier = modifier_verb_seen and words_after_verb if modifier == "relative" else words_after_preposition
+            if after_modifier and not PARTICIPLE_PREFIX.match(lower):
                 return True
             modifier_verb_seen = modifier_verb_seen or modifier == "relative"
             continue
         if lower in COORDINATORS and k + 1 < end and is_verb_like(doc[k + 1]):
             return False
-        words_after_verb += modifier_verb_seen
+        words_after_verb += 1 if modifier_verb_seen else 0
         words_after_preposition += 1
     return False
 
@@ -789,10 +804,18 @@ def _strip_end(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def _inserted_content_start(doc: Doc, start: int, comma: int, after_cue: int) -> int:
+    """Where 'Y1, kata X, Y2' starts: at Y1 past its connectives, or at Y2 when Y1 is only
+    a connective ('Sementara itu, kata Budi, …': only what follows is said)."""
+    if doc[start:comma].text.lower() in CONNECTIVES:
+        return after_cue
+    return _strip_connectives(doc, start, comma)
+
+
 def _strip_connectives(doc: Doc, start: int, end: int) -> int:
     text = doc[start:end].text.lower()
     for connective in sorted(CONNECTIVES, key=len, reverse=True):
-        if text == connective or text.startswith(connective + " ") or text.startswith(connective + ","):
+        if text.startswith(connective + " ") or text.startswith(connective + ","):
             start += len(connective.split())
             while start < end and doc[start].text == ",":
                 start += 1
@@ -879,7 +902,7 @@ def _according_report(doc, i, start, end, regions) -> Optional[Report]:
         if i == start or (i > start and doc[i - 1].text in ",(" and content_end > content_start):
             if i > start and doc[i - 1].text == "," and i - 1 > start:
                 # "Y1, menurut X, Y2": an inserted cue; the quote is the whole span, cue included.
-                content_start = _strip_connectives(doc, start, i - 1)
+                content_start = _inserted_content_start(doc, start, i - 1, content_start)
             if content_end > content_start:
                 return Report(doc[i : i + 1], phrase, doc[content_start:content_end], "according")
         return None
@@ -936,8 +959,7 @@ def _trailing_report(doc, i, start, end, regions, earlier: list[Report]) -> Opti
     inserted = after + 1 < end and doc[after].text == "," and not _is_source_tail(doc, after + 1, end) and not is_quote_mark(doc[after + 1])
     if inserted:
         content_end = _strip_end(doc, after + 1, end)
-        if content_start >= comma:
-            content_start = after + 1  # 'Sementara itu, kata Budi, …': only what follows is said
+        content_start = _inserted_content_start(doc, start, comma, after + 1)
     # The predicate may come after the cue: 'Ganjil-genap, kata Hendrawan, tetap tidak berlaku …'.
     clause = looks_like_clause(doc, content_start, comma, regions) or inserted and looks_like_clause(doc, after + 1, content_end, regions)
     if content_end <= content_start or not clause and comma - content_start < 4:

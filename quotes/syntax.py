@@ -133,7 +133,7 @@ def is_capitalised(token: Token) -> bool:
 
 def is_verb_like(token: Token) -> bool:
     lower = token.lower_
-    if lower in AUXILIARIES or lower in BARE_VERBS:
+    if lower in AUXILIARIES or lower in BARE_VERBS and not is_capitalised(token):
         return True
     return bool(VERB_PREFIX.match(lower)) and lower not in NOT_VERBS and not PER_AN_NOUN.match(lower) and not is_capitalised(token)
 
@@ -548,8 +548,9 @@ def _spelled_out_acronyms(doc: Doc, start: int, labels: list[str]) -> list[str]:
         first = offset
         while first > 0 and len(letters) > offset - first and is_capitalised(doc[start + first - 1]):
             first -= 1
-        initials = "".join(doc[start + k].lower_[0] for k in range(first, offset))
-        if initials == letters:
+        words = [doc[start + k].lower_ for k in range(first, offset)]
+        # An organisation word must be among them: 'Susilo Bambang Yudhoyono (SBY)' is a person.
+        if "".join(word[0] for word in words) == letters and any(word in vocabulary().organisation_words for word in words):
             labels[first:offset] = [ORG] * (offset - first)
     return labels
 

@@ -104,15 +104,15 @@ def test_a_run_of_capitalised_words_after_di_is_a_place(last_quote):
 
 
 def test_more_saying_and_directive_verbs(nlp):
-    cues = {
+    cues = [
         q.cue_text
         for q in nlp(
             "Namun, ia menekankan bahwa hujan lebat tidak selalu berujung banjir.\n"
             "Andi juga menyarankan pemerintah daerah menambah armada bus selama libur panjang.\n"
             "Badan Meteorologi, Klimatologi, dan Geofisika memprakirakan hujan akan turun hingga akhir pekan."
         )._.quotes
-    }
-    assert cues == {"menekankan", "menyarankan", "memprakirakan"}
+    ]
+    assert cues == ["menekankan", "menyarankan", "memprakirakan"]
 
 
 def test_degrees_between_commas_after_the_name(last_quote):
@@ -131,3 +131,35 @@ def test_several_degrees_and_titles_around_the_name(last_quote):
 def test_a_degree_written_with_an_inner_dot_ends_no_sentence(nlp):
     doc = nlp("Menurut dr. Anton Wijaya, Sp.PD, pasien harus dirawat.")
     assert [q.speaker for q in doc._.quotes] == ["Anton Wijaya"]
+
+
+def test_a_role_after_ke_is_a_person_not_a_place(nlp):
+    text = (
+        "Berkas itu diserahkan ke Presiden Joko Widodo pekan lalu.\n"
+        "“Kami akan pelajari dulu,” kata Presiden."
+    )
+    assert [(q.speaker, q.role) for q in nlp(text)._.quotes] == [("Joko Widodo", "Presiden")]
+
+
+def test_a_persons_initials_in_brackets_leave_the_name_a_name(last_quote):
+    q = last_quote("Presiden keenam RI Susilo Bambang Yudhoyono (SBY) mengatakan demokrasi harus dijaga bersama.")
+    assert q.speaker == "Susilo Bambang Yudhoyono"
+
+
+def test_noun_phrases_with_a_place_or_relative_clause_report_nothing(nlp):
+    for text in (
+        "Ia menjelaskan kondisi di desa terdampak gempa.",
+        "Gubernur menyampaikan duka kepada keluarga korban yang meninggal dunia akibat tertimpa pohon.",
+        "Ia menyampaikan undangan buka puasa bersama warga.",
+    ):
+        assert nlp(text)._.quotes == [], text
+
+
+def test_inserted_menurut_after_a_connective(last_quote):
+    q = last_quote("Sementara itu, menurut Budi, harga cabai terus naik sejak pekan lalu.")
+    assert (q.text, q.speaker) == ("harga cabai terus naik sejak pekan lalu", "Budi")
+
+
+def test_a_full_stop_without_a_space_still_ends_the_sentence(nlp):
+    doc = nlp("Harga cabai naik, kata dia.Menurut Budi, stok beras masih aman hingga Lebaran.")
+    assert [q.speaker for q in doc._.quotes][-1] == "Budi"
