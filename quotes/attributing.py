@@ -55,6 +55,7 @@ from quotes.syntax import (
     is_capitalised,
     is_name_word,
     is_quote_mark,
+    is_title,
     is_verb_like,
     label_tokens,
     lone_names,
@@ -165,9 +166,9 @@ def confidence(quote_type: str, evidence: str) -> float:
 def _strip_titles(span: Span) -> Span:
     """The name in a model's person span: without leading titles and ranks, a bracketed
     aside ('Intan Rizki (15)') or trailing punctuation."""
-    titles, ranks = vocabulary().titles, rank_tokens(span.doc)
+    ranks = rank_tokens(span.doc)
     start, end = span.start, span.end
-    while start < end - 1 and (start in ranks or span.doc[start].lower_.rstrip(".") in titles or span.doc[start].text in "()"):
+    while start < end - 1 and (start in ranks or is_title(span.doc[start].text) or span.doc[start].text in "()"):
         start += 1
     end = next((k for k in range(start + 1, end) if span.doc[k].text == "("), end)
     while end > start + 1 and span.doc[end - 1].is_punct:
@@ -205,7 +206,7 @@ def names_no_one(span: Span) -> bool:
     v = vocabulary()
     doc = span.doc
     ranks = rank_tokens(doc)
-    if all(t.lower_.rstrip(".") in v.role_words or t.lower_.rstrip(".") in v.titles or t.lower_ in PRONOUNS or t.i in ranks for t in span):
+    if all(t.lower_.rstrip(".") in v.role_words or is_title(t.text) or t.lower_ in PRONOUNS or t.i in ranks for t in span):
         return True
     lowercase, lone = lowercase_words(doc), lone_names(doc)
     return all(t.lower_ in lowercase and t.lower_ not in lone for t in span)
@@ -658,7 +659,7 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
             continue
         # 'Kapolda Metro Jaya Irjen Pol Wahyu Adhi': a run before a rank and a name is the role's place.
         after_ranks = end
-        while after_ranks < len(texts) and (after_ranks in ranks or lowers[after_ranks].rstrip(".") in vocabulary().titles):
+        while after_ranks < len(texts) and (after_ranks in ranks or is_title(lowers[after_ranks])):
             after_ranks += 1
         if after_ranks > end and after_ranks < len(texts) and names[after_ranks]:
             i = end
@@ -675,8 +676,7 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
             # The phrase's own labels leave the role's words out of the name, or else they are added here.
             role = " ".join(part for part in (phrase.role_text(), doc[person.start : i].text) if part)
         comma = i - 1
-        titles = vocabulary().titles
-        while comma > start and lowers[comma].rstrip(".") in titles:
+        while comma > start and is_title(lowers[comma]):
             comma -= 1  # 'Guru Besar UGM, Prof. Dr. Hermawan': titles between the comma and the name
         if not role and first == i and comma > start and texts[comma] == ",":
             # 'Kuasa hukum tersangka, Hotman Paris Hutapea, membantah …': the role before a comma.
@@ -698,7 +698,7 @@ def _after_place_preposition(texts: list[str], lowers: list[str], i: int) -> boo
     v = vocabulary()
     k = i - 1
     # A role or title ends the walk: 'ke Presiden Joko Widodo' is a person.
-    while k >= 0 and texts[k][:1].isupper() and lowers[k] not in v.role_words and lowers[k].rstrip(".") not in v.titles:
+    while k >= 0 and texts[k][:1].isupper() and lowers[k] not in v.role_words and not is_title(lowers[k]):
         k -= 1
     return k >= 0 and lowers[k] in PLACE_PREPOSITIONS
 

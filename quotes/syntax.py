@@ -138,6 +138,11 @@ def is_verb_like(token: Token) -> bool:
     return bool(VERB_PREFIX.match(lower)) and lower not in NOT_VERBS and not PER_AN_NOUN.match(lower) and not is_capitalised(token)
 
 
+def is_title(word: str) -> bool:
+    """A title, rank or honorific, written with or without its dot: 'Prof.', 'dr', 'Irjen'."""
+    return word.lower().rstrip(".") in vocabulary().titles
+
+
 def is_degree_text(text: str) -> bool:
     """Academic degrees written after a name: 'M.Si.', 'Sp.PD', 'MPH', 'M.A.'."""
     text = text.strip()
@@ -439,8 +444,8 @@ class Phrase:
             return ""
         # A rank or honorific just before the name ('… Polda Jambi Komisaris Besar', 'Prof Dr')
         # is a title, not the position, unless it is all there is ('kata Komjen Agus').
-        ranks, titles = rank_tokens(self.doc), vocabulary().titles
-        while len(tokens) > 1 and tokens[-1].i < person.start and (tokens[-1].i in ranks or tokens[-1].lower_.rstrip(".") in titles):
+        ranks = rank_tokens(self.doc)
+        while len(tokens) > 1 and tokens[-1].i < person.start and (tokens[-1].i in ranks or is_title(tokens[-1].text)):
             tokens.pop()
         return _join(tokens)
 
@@ -508,7 +513,7 @@ def label_tokens(doc: Doc, start: int, end: int) -> list[str]:
         elif lower in KIN_NOUNS:
             # 'kata suami Neni' is Neni's husband speaking; 'Ayah korban, Suparman' is a role.
             labels.append(MOD if i + 1 < end and is_name_token(doc[i + 1]) else ROLE)
-        elif lower.rstrip(".") in v.titles and (is_capitalised(token) or lower.rstrip(".") in LOWERCASE_TITLES):
+        elif is_title(lower) and (is_capitalised(token) or lower.rstrip(".") in LOWERCASE_TITLES):
             labels.append(ROLE)
         elif lower in STATEMENT_OWNERS or lower in v.statement_nouns:
             labels.append(STMT)
