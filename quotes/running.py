@@ -521,7 +521,7 @@ def _as_worker_pipeline(nlp: Language) -> Iterator[None]:
     nlp.add_pipe("quote_table")
     nlp.default_error_handler = ignore_error
     try:
-        with warnings.catch_warnings(), _msgpack_extensions_read_once():
+        with warnings.catch_warnings(), _msgpack_extensions_looked_up_once():
             # W127, "not all workers exited": a dead worker is reported per document instead.
             warnings.simplefilter("ignore", UserWarning)
             yield
@@ -531,20 +531,23 @@ def _as_worker_pipeline(nlp: Language) -> Iterator[None]:
 
 
 @contextmanager
-def _msgpack_extensions_read_once() -> Iterator[None]:
-    """Have srsly read the msgpack extensions other packages declare once, not on every call.
+def _msgpack_extensions_looked_up_once() -> Iterator[None]:
+    """Have srsly look its msgpack extensions up once, not on every call.
 
-    Each Doc crosses between processes as msgpack, and srsly looks its
-    extensions up in every installed package's entry points each time: that
-    was a third of the parent's work on a parallel run.
+    Each Doc crosses between processes as msgpack, and each (de)serialisation
+    asks srsly's registries for every extension: they read every installed
+    package's entry points, then scan catalogue's whole registry, which holds
+    all of spaCy's registered functions. That was half of the parent's work on
+    a parallel run, and a few percent of each worker's. The workers, forked
+    inside this context, inherit the snapshot.
     """
-    registries = [registry for registry in (msgpack_encoders, msgpack_decoders) if registry.entry_points]
+    registries = (msgpack_encoders, msgpack_decoders)
     for registry in registries:
-        for name, extension in registry.get_entry_points().items():
-            registry.register(name, func=extension)
-        registry.entry_points = False
+        extensions = registry.get_all()
+        # An instance attribute shadows the method until it is deleted below.
+        registry.get_all = lambda extensions=extensions: extensions
     try:
         yield
     finally:
         for registry in registries:
-            registry.entry_points = True
+            del registry.get_all
