@@ -1,7 +1,8 @@
 """Quote-table accuracy of the rules, the model and the hybrid, as in the README.
 
 Scores the seeds against their gold table (tests/data), the twelve articles in
-the style of other outlets (benchmarks/outlets, all quote types), and, given a
+the style of other outlets (benchmarks/outlets, all quote types, the development
+set), the twelve written blind (benchmarks/heldout, never tuned on), and, given a
 folder written by `quotes convert`, the PFSA-ID dev articles' direct quotes
 against the gold derived from the corpus.
 
@@ -20,6 +21,7 @@ from quotes.pipeline import load
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTLETS = ROOT / "benchmarks" / "outlets"
+HELDOUT = ROOT / "benchmarks" / "heldout"
 SOURCES = ("rules", "model", "hybrid")
 
 
@@ -46,6 +48,8 @@ def main() -> None:
         print(row("seeds (all types)", source, seeds), flush=True)
         outlets = gold_scores(OUTLETS / "gold.jsonl", [str(OUTLETS / "articles")], nlp, OUTLETS / "borderline.jsonl")
         print(row("12 outlets (all types)", source, outlets), flush=True)
+        heldout = gold_scores(HELDOUT / "gold.jsonl", [str(HELDOUT / "articles")], nlp, HELDOUT / "borderline.jsonl")
+        print(row("12 held-out outlets (all types)", source, heldout), flush=True)
         if args.pfsa:
             gold = Path(args.pfsa) / "gold"
             articles = sorted(str(path) for path in (gold / "articles").glob("*.txt"))

@@ -7,6 +7,7 @@ in the speaker's role and the media the quote was taken from.
 """
 
 import bisect
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Optional, Sequence
@@ -751,16 +752,20 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     return any(longer[i : i + len(shorter)] == shorter for i in range(len(longer) - len(shorter) + 1))
 
 
-def resolve_role(phrase: Phrase, people: People) -> Optional[PersonMention]:
+def resolve_role(phrase: Phrase, people: People, headline: bool = False) -> Optional[PersonMention]:
     """'kata Presiden' → the person introduced with that role earlier; 'kata Menko' → the
-    'Menteri Koordinator Bidang Perekonomian' (abbreviations compare written out)."""
+    'Menteri Koordinator Bidang Perekonomian' (abbreviations compare written out).
+
+    A ``headline`` comes before the article that introduces its people: 'Kapolri: …'
+    is the first person the text then introduces with that role.
+    """
     role_words = _written_out(t.lower_ for t, label in zip(phrase.span, phrase.labels) if label in (ROLE, ORG))
     if ROLE not in phrase.labels or phrase.span[0].lower_ in INDEFINITE_DETERMINERS:
         return None
-    candidates = [
-        person for person in people.with_role
-        if person.position < phrase.span.start and person.role and role_words <= _role_words(person.role)
-    ]
+    fitting = [person for person in people.with_role if person.role and role_words <= _role_words(person.role)]
+    candidates = [person for person in fitting if person.position < phrase.span.start]
+    if not candidates and headline:
+        candidates = [person for person in fitting if person.position >= phrase.span.end][:1]
     # 'Presiden Joko Widodo' over the 'Instruksi Presiden' of a decree named later.
     exact = [person for person in candidates if _role_words(person.role) == role_words]
     candidates = exact or candidates
@@ -768,7 +773,11 @@ def resolve_role(phrase: Phrase, people: People) -> Optional[PersonMention]:
 
 
 def _role_words(role: str) -> set[str]:
-    return _written_out(w.lower() for w in role.replace(",", " ").split())
+    # 'Gubernur Bank Indonesia (BI)': the acronym in brackets is a word of the role too.
+    return _written_out(ROLE_WORD.findall(role.lower()))
+
+
+ROLE_WORD = re.compile(r"[^\s,()\[\]]+")
 
 
 @lru_cache(maxsize=1)
@@ -824,7 +833,7 @@ def resolve_speaker(
         quote.speaker, role = resolve_name(person, people)
         quote.role = phrase.role_text() or appositive_role(doc, phrase) or role
         return "named"
-    introduced = resolve_role(phrase, people)
+    introduced = resolve_role(phrase, people, _in_headline(doc, phrase.span.start))
     if introduced is not None:
         quote.speaker, quote.role = resolve_name(doc[introduced.position : introduced.position + len(introduced.words)], people)
         return "role"
@@ -833,6 +842,12 @@ def resolve_speaker(
         return "pronoun"
     quote.speaker = phrase.description()
     return "description"
+
+
+def _in_headline(doc: Doc, position: int) -> bool:
+    sentences: list[tuple[int, int]] = doc.user_data.get("quotes.sentences", [])
+    index = bisect.bisect_right(sentences, (position, float("inf"))) - 1
+    return index >= 0 and is_headline(doc, *sentences[index])
 
 
 def _resolve_salient(

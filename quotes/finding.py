@@ -26,6 +26,7 @@ from quotes.syntax import (
     MOD,
     NAME,
     NEGATORS,
+    ORG,
     PERSON_NOUNS,
     PHRASE_STOPS,
     ROLE,
@@ -369,7 +370,7 @@ class Report:
     cue: Span
     subject: Optional[Phrase]
     content: Span
-    kind: str  # leading, trailing, according, subjectless
+    kind: str  # leading, trailing, according, subjectless, headline, colon_headline, …
     relay_of: Optional["Report"] = None
 
 
@@ -827,6 +828,9 @@ def find_reports(doc: Doc, start: int, end: int, regions: list[MarkedRegion]) ->
     """Reporting acts in one sentence."""
     reports: list[Report] = []
     previous: Optional[Report] = None
+    headline = _colon_headline_report(doc, start, end, regions)
+    if headline is not None:
+        reports.append(headline)
     i = start
     while i < end:
         token = doc[i]
@@ -1003,6 +1007,33 @@ def _headline_report(doc, i, start, end) -> Optional[Report]:
     return Report(doc[i : i + 1], subject, doc[i + 1 : end], "headline") if end > i + 1 else None
 
 
+HEADLINE_RUBRICS = word_class("headline_rubrics")
+# 'Gubernur BI: …', 'Menteri Keuangan Sri Mulyani: …': a speaker before a headline's colon is short.
+MAX_HEADLINE_SPEAKER_TOKENS = 6
+
+
+def _colon_headline_report(doc: Doc, start: int, end: int, regions: Regions) -> Optional[Report]:
+    """'Gubernur BI: Kami Ada di Pasar': a headline giving a speaker's words after a colon.
+
+    The words are the speaker's own, as a quote's are, so the quote is direct.
+    A rubric or a credit before the colon ('VIDEO: …', 'Rep: … / Red: …') is no
+    speaker, and a line of several colons is a list of credits.
+    """
+    if not is_headline(doc, start, end) or doc[start].lower_ in HEADLINE_RUBRICS:
+        return None
+    colons = [k for k in range(start + 1, end) if doc[k].text == ":"]
+    if len(colons) != 1 or colons[0] - start > MAX_HEADLINE_SPEAKER_TOKENS or in_region(colons[0], regions):
+        return None
+    colon = colons[0]
+    subject = read_left(doc, colon, start)
+    if subject is None or subject.span.start != start or subject.person() is None and not {ROLE, ORG} & set(subject.labels):
+        return None
+    content_end = _strip_end(doc, colon + 1, end)
+    if content_end - (colon + 1) < 2:
+        return None
+    return Report(doc[colon : colon + 1], subject, doc[colon + 1 : content_end], "colon_headline")
+
+
 def _fronted_report(doc, i, end, regions) -> Optional[Report]:
     phrase = read_right(doc, i + 1, end)
     if phrase is None or phrase.span.end >= end or doc[phrase.span.end].text != ",":
@@ -1096,7 +1127,8 @@ def build_quotes(doc: Doc, regions: list[MarkedRegion], reports: list[Report]) -
                 content = doc[content.start : last.close_mark + 1]
             quotes.append(Quote(content, "mixed", cue=report.cue, phrase=report.subject))
         else:
-            quotes.append(Quote(content, "indirect", cue=report.cue, phrase=report.subject))
+            quote_type = "direct" if report.kind == "colon_headline" else "indirect"
+            quotes.append(Quote(content, quote_type, cue=report.cue, phrase=report.subject))
     for n, region in enumerate(regions):
         if n not in absorbed:
             quotes.append(Quote(region.content, "direct"))

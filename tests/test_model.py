@@ -46,3 +46,4 @@ def test_kompas_quote_with_role_and_full_name(nlp):
     assert any(
         "Kami akan memeriksa setiap kendaraan" in quote.text and quote.speaker == "Syafrin Liputo" for quote in doc._.quotes
     )
+

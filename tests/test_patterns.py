@@ -160,6 +160,29 @@ def test_attributed_headline(nlp):
     assert (q.speaker, q.cue_text) == ("Joe Biden", "Desak")
 
 
+def test_colon_headline_is_the_speakers_own_words(nlp):
+    text = (
+        "Menkeu Sri Mulyani: Defisit APBN Masih Terkendali\n\n"
+        "Menteri Keuangan Sri Mulyani Indrawati memaparkan realisasi anggaran di Jakarta, Senin (3/3)."
+    )
+    q = nlp(text)._.quotes[0]
+    assert (q.quote_type, q.text, q.cue_text, q.speaker) == ("direct", "Defisit APBN Masih Terkendali", ":", "Sri Mulyani Indrawati")
+
+
+def test_colon_headline_with_a_role_alone(nlp):
+    text = (
+        "Kapolri: Tidak Ada Toleransi bagi Pelaku Pungli\n\n"
+        "Kapolri Jenderal Listyo Sigit Prabowo menyampaikan hal itu di Mabes Polri, Jakarta."
+    )
+    q = nlp(text)._.quotes[0]
+    assert (q.quote_type, q.mention_text, q.speaker) == ("direct", "Kapolri", "Listyo Sigit Prabowo")
+
+
+def test_colon_headline_rubric_is_no_speaker(nlp):
+    assert nlp("VIDEO: Banjir Rendam Ratusan Rumah di Bekasi\n\nHujan deras mengguyur sejak pagi.")._.quotes == []
+    assert nlp("Cek Fakta: Foto Jembatan Ambruk di Kalimantan Ternyata Hoaks\n\nFoto itu beredar luas.")._.quotes == []
+
+
 def test_relayed_speech_belongs_to_original_speaker(nlp):
     q = only(nlp, "Gedung Putih menyatakan bahwa Presiden Joe Biden mengatakan kepada Putin bahwa sanksi ekonomi akan lebih berat.")
     assert (q.speaker, q.text) == ("Joe Biden", "sanksi ekonomi akan lebih berat")

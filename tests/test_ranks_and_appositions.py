@@ -119,3 +119,14 @@ def test_an_abbreviated_role_names_the_person_introduced_with_it_in_full(nlp):
 def test_words_spelled_out_by_a_bracketed_acronym_are_an_organisation(last_quote):
     q = last_quote("Badan Nasional Penanggulangan Bencana (BNPB) menyebut sedikitnya 12 rumah rusak berat.")
     assert (q.speaker, q.role) == ("Badan Nasional Penanggulangan Bencana", "")
+
+
+def test_role_acronym_matches_the_acronym_in_brackets_of_the_full_role(nlp):
+    # The model writes the role with its brackets: "Gubernur Bank Indonesia (BI)".
+    from quotes.attributing import People, PersonMention, resolve_role
+    from quotes.syntax import ORG, ROLE, Phrase
+
+    doc = nlp.make_doc("Gubernur BI mengatakan rupiah akan stabil.")
+    governor = PersonMention(10, ("wahyu", "tjandrawinata"), "Wahyu Tjandrawinata", "Gubernur Bank Indonesia (BI)")
+    found = resolve_role(Phrase(doc[0:2], [ROLE, ORG]), People([governor]), headline=True)
+    assert found is governor
