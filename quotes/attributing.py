@@ -42,6 +42,7 @@ from quotes.syntax import (
     NEGATORS,
     ORG,
     PER_AN_NOUN,
+    PLACE_NOUNS,
     PLACE_PREPOSITIONS,
     PRONOUNS,
     PUNCT,
@@ -62,6 +63,7 @@ from quotes.syntax import (
     lone_names,
     lowercase_words,
     name_start,
+    place_name_end,
     phrase_token_ok,
     rank_tokens,
     read_left,
@@ -651,6 +653,9 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
         if i > 0 and (lone and lowers[i - 1] in LOCATIVES or _after_place_preposition(texts, lowers, i)):
             i = end
             continue
+        if _opens_place(doc, lowers, i, end):
+            i = end
+            continue
         if lone and (i in opening and lowers[i] not in mid_sentence_names or lowers[i].endswith("nya") or len(texts[i]) < 2):
             i = end
             continue
@@ -692,6 +697,26 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
         mentions.append(PersonMention(i, tuple(t.lower_ for t in run if not t.text.endswith(".")), run.text, role))
         i = end
     return mentions
+
+
+def _opens_place(doc: Doc, lowers: list[str], i: int, end: int) -> bool:
+    """Whether the capitalised run ``[i, end)`` is a place: a place noun opens it
+    ('Jalan Sudirman') or comes just before it ('Kecamatan Batang Toru').
+
+    A run that goes on past the place's name after a role's place noun is the
+    person: 'Wali Kota Bogor Bima Arya', 'Ketua Bawaslu Kabupaten Boven Digoel
+    Frans Asek' (``name_start`` leaves the place out). After a preposition or a
+    comma the place noun opens a place of its own ('di Desa Sipenggeng, Kecamatan …').
+    """
+    if lowers[i] in PLACE_NOUNS and end - i > 1:
+        opener, place = i, i + 1
+    elif i > 0 and lowers[i - 1] in PLACE_NOUNS:
+        opener, place = i - 1, i
+    else:
+        return False
+    if end <= place_name_end(doc, place, end):
+        return True
+    return opener == 0 or lowers[opener - 1] in LOCATIVES or lowers[opener - 1] == ","
 
 
 def _after_place_preposition(texts: list[str], lowers: list[str], i: int) -> bool:
@@ -1020,10 +1045,23 @@ def _subject_name(doc: Doc, start: int, end: int) -> Optional[Span]:
         stop -= 1
     run = _closing_name(doc, k, stop) or _apposed_name(doc, k, stop)
     if run is None:
-        return None
+        return _aged_name(doc, k, stop)
     if not any(_is_role_word(t) for t in doc[k : run.start]):
         return None
     return run
+
+
+def _aged_name(doc: Doc, start: int, end: int) -> Optional[Span]:
+    """'Salah satu korban, Marlina (52), warga Bekasi, …': a name set off by commas, marked
+    as a person's by the age in brackets after it, whatever describes it around."""
+    for k in range(start + 1, end - 2):
+        if doc[k].text == "(" and doc[k + 1].like_num and doc[k + 2].text == ")" and (k + 3 == end or doc[k + 3].text == ","):
+            j = k
+            while j > start and is_name_word(doc[j - 1].text):
+                j -= 1
+            if j < k and (j == start or doc[j - 1].text == ","):
+                return doc[j:k]
+    return None
 
 
 def _speaker_of_cue(doc: Doc, start: int, end: int) -> Optional[Phrase]:

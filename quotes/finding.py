@@ -32,6 +32,7 @@ from quotes.syntax import (
     ROLE,
     Phrase,
     cue_form,
+    headline_cue_form,
     is_capitalised,
     is_degree_text,
     is_quote_mark,
@@ -828,13 +829,14 @@ def find_reports(doc: Doc, start: int, end: int, regions: list[MarkedRegion]) ->
     """Reporting acts in one sentence."""
     reports: list[Report] = []
     previous: Optional[Report] = None
-    headline = _colon_headline_report(doc, start, end, regions)
-    if headline is not None:
-        reports.append(headline)
+    headline = is_headline(doc, start, end)
+    colon_headline = _colon_headline_report(doc, start, end, regions) if headline else None
+    if colon_headline is not None:
+        reports.append(colon_headline)
     i = start
     while i < end:
         token = doc[i]
-        form = cue_form(token)
+        form = headline_cue_form(token) if headline else cue_form(token)
         if form is None or in_region(i, regions):
             i += 1
             continue
@@ -850,7 +852,7 @@ def find_reports(doc: Doc, start: int, end: int, regions: list[MarkedRegion]) ->
             report = _trailing_report(doc, i, start, end, regions, reports)
         elif form.kind == "bare" and i == start and is_capitalised(token):
             report = _fronted_report(doc, i, end, regions)
-        elif form.kind in ("bare", "verb") and is_capitalised(token) and i > start and is_headline(doc, start, end):
+        elif form.kind in ("bare", "verb", "headline") and is_capitalised(token) and i > start and headline:
             report = _headline_report(doc, i, start, end)
         if report is not None:
             reports.append(report)
@@ -1000,9 +1002,15 @@ def is_headline(doc: Doc, start: int, end: int) -> bool:
 
 
 def _headline_report(doc, i, start, end) -> Optional[Report]:
-    """'Joe Biden Desak Rusia Segera Turunkan Tensi': an attributed headline."""
+    """'Joe Biden Desak Rusia Segera Turunkan Tensi': an attributed headline.
+
+    The speaker opens the headline, or its second part: 'Kasus DBD Melonjak,
+    Kemenkes Minta Daerah Aktifkan Jumantik'.
+    """
     subject = read_left(doc, i, start)
-    if subject is None or subject.span.start != start or subject.person() is None and "ROLE" not in subject.labels:
+    if subject is None or not _opens_headline_part(doc, subject.span.start, start):
+        return None
+    if subject.person() is None and not {ROLE, ORG} & set(subject.labels):
         return None
     return Report(doc[i : i + 1], subject, doc[i + 1 : end], "headline") if end > i + 1 else None
 
@@ -1019,7 +1027,7 @@ def _colon_headline_report(doc: Doc, start: int, end: int, regions: Regions) -> 
     A rubric or a credit before the colon ('VIDEO: …', 'Rep: … / Red: …') is no
     speaker, and a line of several colons is a list of credits.
     """
-    if not is_headline(doc, start, end) or doc[start].lower_ in HEADLINE_RUBRICS:
+    if doc[start].lower_ in HEADLINE_RUBRICS:
         return None
     colons = [k for k in range(start + 1, end) if doc[k].text == ":"]
     if len(colons) != 1 or colons[0] - start > MAX_HEADLINE_SPEAKER_TOKENS or in_region(colons[0], regions):
@@ -1032,6 +1040,10 @@ def _colon_headline_report(doc: Doc, start: int, end: int, regions: Regions) -> 
     if content_end - (colon + 1) < 2:
         return None
     return Report(doc[colon : colon + 1], subject, doc[colon + 1 : content_end], "colon_headline")
+
+
+def _opens_headline_part(doc: Doc, k: int, start: int) -> bool:
+    return k == start or doc[k - 1].text == ","
 
 
 def _fronted_report(doc, i, end, regions) -> Optional[Report]:

@@ -51,12 +51,13 @@ CONNECTIVES = word_list("connectives")
 class CueForm:
     base: str
     cue_class: str  # saying, directive, opinion
-    kind: str  # bare, clitic, verb, passive, according
+    kind: str  # bare, clitic, verb, passive, according, headline
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     cues: dict[str, CueForm]
+    headline_cues: dict[str, CueForm]
     statement_nouns: frozenset[str]
     complementizers: frozenset[str]
     directive_complementizers: frozenset[str]
@@ -79,6 +80,8 @@ class Vocabulary:
 def vocabulary() -> Vocabulary:
     lexicon = data_json("cues.json")
     cues: dict[str, CueForm] = {}
+    # Kept apart: outside headlines these are ordinary verbs ('kami minta maaf').
+    headline_cues: dict[str, CueForm] = {}
     for entry in lexicon["cues"]:
         for form in entry["bare"]:
             cues[form] = CueForm(entry["base"], entry["class"], "bare")
@@ -87,6 +90,8 @@ def vocabulary() -> Vocabulary:
             cues[form] = CueForm(entry["base"], entry["class"], "verb")
         for form in entry["passives"]:
             cues[form] = CueForm(entry["base"], entry["class"], "passive")
+        for form in entry.get("headlines", []):
+            headline_cues[form] = CueForm(entry["base"], entry["class"], "headline")
     for form in lexicon["according_to"]:
         cues[form] = CueForm(form, "saying", "according")
         cues[form + "nya"] = CueForm(form, "saying", "according")  # 'Menurutnya, …'
@@ -96,6 +101,7 @@ def vocabulary() -> Vocabulary:
     ranks = frozenset(tuple(line.split()) for line in data_lines("ranks.txt"))
     return Vocabulary(
         cues=cues,
+        headline_cues=headline_cues,
         statement_nouns=frozenset(lexicon["statement_nouns"]),
         complementizers=frozenset(lexicon["complementizers"]),
         directive_complementizers=frozenset(lexicon["directive_complementizers"]),
@@ -117,6 +123,11 @@ def vocabulary() -> Vocabulary:
 
 def cue_form(token: Token) -> Optional[CueForm]:
     return vocabulary().cues.get(token.lower_)
+
+
+def headline_cue_form(token: Token) -> Optional[CueForm]:
+    """A cue as a title-case headline writes it: 'Minta', 'Pastikan', or any other cue word."""
+    return vocabulary().headline_cues.get(token.lower_) or cue_form(token)
 
 
 def is_quote_mark(token: Token) -> bool:
@@ -206,6 +217,8 @@ MIN_NAME_WORDS_AFTER_ROLE = 2
 # are left out: they ran on into names ('Universitas Sumatera Utara (USU) Inke Nadia').
 NOT_NAME_LABELS = frozenset({"ROLE", "LOCATION"})
 PLACE_PREPOSITIONS = word_class("place_prepositions")
+PLACE_NOUNS = word_class("place_nouns")
+PLACE_QUALIFIERS = word_class("place_qualifiers")
 
 
 def name_start(doc: Doc, start: int, end: int) -> int:
@@ -238,6 +251,11 @@ def name_start(doc: Doc, start: int, end: int) -> int:
     role_end = _role_span_ends(doc).get(start, 0)
     if role_end - start <= longest_cut:
         cut = max(cut, role_end - start)
+    # 'Wali Kota Bogor Bima Arya', 'Kepala Desa Sukamaju Ahmad Fauzi': after a place noun comes its name.
+    if start > 0 and doc[start - 1].lower_ in PLACE_NOUNS:
+        cut = max(cut, min(longest_cut, place_name_end(doc, start, end) - start))
+    elif words[0] in PLACE_NOUNS:
+        cut = max(cut, min(longest_cut, place_name_end(doc, start + 1, end) - start))
     # 'Direktur Utama PT Asabri Adam Damiri', 'Direktur Utama Perum Bulog Budi Waseso'
     if words[0] in COMPANY_FORMS:
         cut = max(cut, min(2, longest_cut))
@@ -247,6 +265,24 @@ def name_start(doc: Doc, start: int, end: int) -> int:
     while cut and len(words[cut - 1]) == 1:
         cut -= 1
     return start + cut
+
+
+def place_name_end(doc: Doc, i: int, end: int) -> int:
+    """Where a place's name that starts at ``i``, after a place noun, ends (at most ``end``).
+
+    One word and its qualifiers ('Bogor', 'Tangerang Selatan'), or more where
+    the document writes the place after 'di'/'ke' ('di Boven Digoel') or the
+    model marks it.
+    """
+    words = _lowers(doc)
+    place_end = i + 1
+    while place_end < end and words[place_end] in PLACE_QUALIFIERS and is_capitalised(doc[place_end]):
+        place_end += 1
+    place_end = max(place_end, min(end, _role_span_ends(doc).get(i, 0)))
+    for place in places(doc):
+        if i + len(place) <= end and tuple(words[i : i + len(place)]) == place:
+            place_end = max(place_end, i + len(place))
+    return place_end
 
 
 def _role_span_ends(doc: Doc) -> dict[int, int]:
@@ -531,6 +567,13 @@ def label_tokens(doc: Doc, start: int, end: int) -> list[str]:
             labels.append(ROLE if is_capitalised(token) else MOD)
         elif is_acronym(token) or DOMAIN.search(token.text):
             labels.append(ORG)
+        elif previous == ROLE and i > start and words[i - start - 1] in PLACE_NOUNS and is_capitalised(token):
+            # 'Wali Kota Tangerang Selatan Benyamin Davnie': the role's place, not the name.
+            place_end = place_name_end(doc, i, end)
+            labels.extend([ORG] * (place_end - i))
+            i = place_end
+            previous = ORG
+            continue
         elif is_name_token(token):
             labels.append(NAME)
         elif is_capitalised(token) and previous in (ROLE, ORG):
@@ -631,8 +674,9 @@ def read_right(doc: Doc, start: int, limit: int, descriptive_tail: bool = False)
     if end == start:
         return None
     labels = label_tokens(doc, start, end)
-    # "kata penasihat keamanan nasional AS, Jake Sullivan": a name in apposition.
-    if end + 1 < limit and doc[end].text == "," and is_name_token(doc[end + 1]) and NAME not in labels:
+    # "kata penasihat keamanan nasional AS, Jake Sullivan": a name in apposition;
+    # after a pronoun the name opens the content ('Menurut dia, Kemenhaj tidak …').
+    if end + 1 < limit and doc[end].text == "," and is_name_token(doc[end + 1]) and NAME not in labels and PRON not in labels:
         name_end = end + 1
         while name_end < limit and is_name_token(doc[name_end]):
             name_end += 1

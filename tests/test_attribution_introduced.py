@@ -68,3 +68,21 @@ def test_clitic_after_a_continuation_paragraph(last_quote):
         "”Penumpang diminta tetap memakai masker,” ujarnya."
     )
     assert last_quote(text).speaker == "Syafrin Liputo"
+
+
+def test_clitic_after_a_source_named_with_an_age_between_descriptions(last_quote):
+    text = (
+        "Korban lain juga melapor ke polisi, kata kuasa hukum para korban Erlangga Putra Wicaksana.\n\n"
+        "Salah satu korban, Marlina (52), warga Bekasi, mengaku kehilangan Rp850 juta.\n\n"
+        "“Awalnya saya cuma coba Rp10 juta. Akhirnya saya tambah terus, sampai jual tanah,” katanya kepada Okezone."
+    )
+    assert last_quote(text).speaker == "Marlina"
+
+
+def test_a_pronoun_after_menurut_takes_no_apposition(last_quote):
+    text = (
+        "Syahrul mengingatkan jamaah agar melunasi biaya hanya melalui bank resmi. "
+        "Menurut dia, Kemenhaj tidak pernah meminta jamaah mentransfer dana ke rekening pribadi."
+    )
+    q = last_quote(text)
+    assert (q.speaker, q.mention_text, q.text) == ("Syahrul", "dia", "Kemenhaj tidak pernah meminta jamaah mentransfer dana ke rekening pribadi")

@@ -64,3 +64,8 @@ def test_outlet_from_dateline(header, outlet):
 
 def test_outlet_from_a_bracketed_masthead_line():
     assert detect_outlet("Jakarta - KPK menerima laporan itu.\nIsi berita.\n(detikNews)\n") == "Detik"
+
+
+def test_a_caption_ending_in_its_photo_credit_is_dropped():
+    text = "Yohanes menjelaskan fase kritis DBD.\ndr. Yohanes Kristianto, Sp.PD. Foto: Dok. Pribadi\nIa menyebut ada tanda bahaya.\n"
+    assert clean(text).text == "Yohanes menjelaskan fase kritis DBD.\nIa menyebut ada tanda bahaya.\n"

@@ -183,6 +183,19 @@ def test_colon_headline_rubric_is_no_speaker(nlp):
     assert nlp("Cek Fakta: Foto Jembatan Ambruk di Kalimantan Ternyata Hoaks\n\nFoto itu beredar luas.")._.quotes == []
 
 
+def test_headline_verb_without_its_prefix_after_a_comma(nlp):
+    text = (
+        "Kasus DBD Melonjak di Awal 2026, Kemenkes Minta Daerah Aktifkan Gerakan 1 Rumah 1 Jumantik\n\n"
+        "Kementerian Kesehatan mencatat 28.000 kasus demam berdarah hingga Maret."
+    )
+    q = nlp(text)._.quotes[0]
+    assert (q.speaker, q.cue_text, q.text) == ("Kemenkes", "Minta", "Daerah Aktifkan Gerakan 1 Rumah 1 Jumantik")
+
+
+def test_headline_verb_forms_are_no_cues_in_the_body(nlp):
+    assert nlp("Warga minta jalan desa segera diperbaiki sebelum musim hujan tiba.")._.quotes == []
+
+
 def test_relayed_speech_belongs_to_original_speaker(nlp):
     q = only(nlp, "Gedung Putih menyatakan bahwa Presiden Joe Biden mengatakan kepada Putin bahwa sanksi ekonomi akan lebih berat.")
     assert (q.speaker, q.text) == ("Joe Biden", "sanksi ekonomi akan lebih berat")

@@ -130,3 +130,23 @@ def test_role_acronym_matches_the_acronym_in_brackets_of_the_full_role(nlp):
     governor = PersonMention(10, ("wahyu", "tjandrawinata"), "Wahyu Tjandrawinata", "Gubernur Bank Indonesia (BI)")
     found = resolve_role(Phrase(doc[0:2], [ROLE, ORG]), People([governor]), headline=True)
     assert found is governor
+
+
+def test_a_run_after_a_place_noun_is_a_place_not_the_speaker(last_quote):
+    text = (
+        "Rosmawati Harahap masih ingat suara gemuruh dari arah bukit sebelum air bah menerjang "
+        "kampungnya di Desa Sipenggeng, Kecamatan Batang Toru.\n\n"
+        "“Air datang seperti tembok lumpur,” kata perempuan berusia 47 tahun itu kepada BBC News Indonesia."
+    )
+    assert last_quote(text).speaker == "Rosmawati Harahap"
+
+
+def test_the_place_after_a_roles_place_noun_is_not_the_name(last_quote):
+    q = last_quote("Wali Kota Tangerang Selatan Benyamin Davnie menegaskan sekolah tetap dibuka.")
+    assert (q.speaker, q.role) == ("Benyamin Davnie", "Wali Kota Tangerang Selatan")
+    # A place of two words is known as one where the article also writes it after 'di'.
+    q = last_quote(
+        "Rumah seorang warga di Boven Digoel dibakar massa. "
+        "Ketua Bawaslu Kabupaten Boven Digoel Frans Asek mengatakan rumah itu dibakar.\n\n”Kami sudah melapor,” ungkap Frans."
+    )
+    assert q.speaker == "Frans Asek"
