@@ -1008,9 +1008,7 @@ def _headline_report(doc, i, start, end) -> Optional[Report]:
     Kemenkes Minta Daerah Aktifkan Jumantik'.
     """
     subject = read_left(doc, i, start)
-    if subject is None or not _opens_headline_part(doc, subject.span.start, start):
-        return None
-    if subject.person() is None and not {ROLE, ORG} & set(subject.labels):
+    if subject is None or not _opens_headline_part(doc, subject.span.start, start) or not _names_a_speaker(subject):
         return None
     return Report(doc[i : i + 1], subject, doc[i + 1 : end], "headline") if end > i + 1 else None
 
@@ -1034,7 +1032,7 @@ def _colon_headline_report(doc: Doc, start: int, end: int, regions: Regions) -> 
         return None
     colon = colons[0]
     subject = read_left(doc, colon, start)
-    if subject is None or subject.span.start != start or subject.person() is None and not {ROLE, ORG} & set(subject.labels):
+    if subject is None or subject.span.start != start or not _names_a_speaker(subject):
         return None
     content_end = _strip_end(doc, colon + 1, end)
     if content_end - (colon + 1) < 2:
@@ -1044,6 +1042,11 @@ def _colon_headline_report(doc: Doc, start: int, end: int, regions: Regions) -> 
 
 def _opens_headline_part(doc: Doc, k: int, start: int) -> bool:
     return k == start or doc[k - 1].text == ","
+
+
+def _names_a_speaker(subject: Phrase) -> bool:
+    """A headline's speaker is a person, a role or an organisation, not any capitalised words."""
+    return subject.person() is not None or bool({ROLE, ORG} & set(subject.labels))
 
 
 def _fronted_report(doc, i, end, regions) -> Optional[Report]:
