@@ -870,9 +870,7 @@ def resolve_speaker(
 
 
 def _in_headline(doc: Doc, position: int) -> bool:
-    sentences: list[tuple[int, int]] = doc.user_data.get("quotes.sentences", [])
-    index = bisect.bisect_right(sentences, (position, float("inf"))) - 1
-    return index >= 0 and is_headline(doc, *sentences[index])
+    return is_headline(doc, *sentence_of(doc.user_data.get("quotes.sentences", []), position))
 
 
 def _resolve_salient(
