@@ -63,6 +63,7 @@ from quotes.syntax import (
     lone_names,
     lowercase_words,
     name_start,
+    follows_place_noun,
     place_name_end,
     phrase_token_ok,
     rank_tokens,
@@ -101,13 +102,19 @@ class QuoteAttributor:
     "model" (the statistical model's CUE, CUECOREF, PERSON, PERSONCOREF, ROLE
     and AFFILIATION spans only) or "hybrid" (the rules, with the model's names
     and roles where it has them, and its cues where the rules find none).
+    ``speaker_entities`` makes the model's entities agree with the quotes'
+    attribution (see :func:`speaker_entities`); with it off, ``doc.ents`` stay
+    the model's own.
     """
 
-    def __init__(self, nlp: Language, name: str = "quote_attributor", source: str = "hybrid") -> None:
+    def __init__(
+        self, nlp: Language, name: str = "quote_attributor", source: str = "hybrid", speaker_entities: bool = True
+    ) -> None:
         if source not in SOURCES:
             raise ValueError(f"quote_attributor source must be one of {SOURCES}, not {source!r}")
         self.name = name
         self.source = source
+        self.speaker_entities = speaker_entities
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = doc._.quotes or []
@@ -149,10 +156,92 @@ class QuoteAttributor:
             if quote.speaker:
                 previous = quote
         doc._.quotes = attributed
+        if use_model and self.speaker_entities:
+            doc.ents = speaker_entities(doc, attributed, sentences)
         # The finder's working state holds Spans of this Doc; keeping it would only tie the Doc in a cycle.
         for key in ("quotes.regions", "quotes.sentences", "quotes.text", "quotes.source", *WORKING_KEYS):
             doc.user_data.pop(key, None)
         return doc
+
+
+def speaker_entities(doc: Doc, quotes: Sequence[Quote], sentences: list[tuple[int, int]]) -> tuple[Span, ...]:
+    """The model's entities, made to agree with the attribution of direct quotes.
+
+    PFSA-ID labels a statement, its cue and its speaker's name, role and
+    affiliation only for public figures' direct quotes. A span-level model
+    cannot see whether a name two paragraphs away is quoted, nor whether the
+    speaker is a passer-by; the attribution can.
+
+    - A speaker introduced with an age in brackets ("Ani (38)") is an ordinary
+      person, as news writes them: their quote's STATEMENT, cue and mention go.
+    - A STATEMENT takes the bounds of the quote the rules found, marks
+      included; a quote the model missed gets one when its speaker has a role.
+    - A quote's cue gets a CUE (CUECOREF for "katanya") where the model has none.
+    - A PERSON stays when it names a speaker, and a speaker the model missed
+      gets the first full mention of their name.
+    - A ROLE or AFFILIATION stays in a sentence that mentions a speaker.
+    """
+    direct = [q for q in quotes if q.quote_type == "direct" and q.speaker]
+    ordinary = [q for q in direct if _introduced_with_age(doc, q.speaker)]
+    public = [q for q in direct if q not in ordinary]
+    speakers = [set(q.speaker.split()) for q in public]
+
+    def names_speaker(span: Span) -> bool:
+        words = set(span.text.split())
+        return any(words & speaker for speaker in speakers)
+
+    def is_free(start: int, end: int) -> bool:
+        return not any(start < ent.end and ent.start < end for ent in kept)
+
+    dropped = [(q.span.start, q.span.end) for q in ordinary]
+    dropped += [(part.start, part.end) for q in ordinary for part in (q.cue, q.mention) if part is not None]
+    kept = [
+        ent
+        for ent in doc.ents
+        if (ent.label_ != "PERSON" or names_speaker(ent))
+        and not any(ent.start <= start and end <= ent.end + 1 for start, end in dropped)
+    ]
+    for quote in public:
+        statement = _with_marks(doc, quote.span)
+        overlapping = [ent for ent in kept if ent.start < statement.end and statement.start < ent.end]
+        confirmed = any(ent.label_ == "STATEMENT" for ent in overlapping)
+        if confirmed and all(ent.label_ == "STATEMENT" for ent in overlapping):
+            kept = [ent for ent in kept if ent not in overlapping]
+        if not any(ent.label_ != "STATEMENT" for ent in overlapping) and (confirmed or quote.role):
+            kept.append(Span(doc, statement.start, statement.end, label="STATEMENT"))
+        cue = quote.cue
+        if cue is not None and (confirmed or quote.role) and is_free(cue.start, cue.end):
+            kept.append(Span(doc, cue.start, cue.end, label="CUECOREF" if quote.mention == cue else "CUE"))
+    for speaker in speakers:
+        if len(speaker) < 2 or any(ent.label_ == "PERSON" and set(ent.text.split()) & speaker for ent in kept):
+            continue
+        name = next(q.speaker for q in public if set(q.speaker.split()) == speaker)
+        first = doc.text.find(name)
+        span = doc.char_span(first, first + len(name)) if first >= 0 else None
+        if span is not None and is_free(span.start, span.end):
+            kept.append(Span(doc, span.start, span.end, label="PERSON"))
+    anchors = [ent.start for ent in kept if ent.label_ in PERSON_LABELS and names_speaker(ent)]
+    anchors += [q.mention.start for q in public if q.mention is not None]
+    anchored = {sentence_of(sentences, position) for position in anchors}
+    kept = [ent for ent in kept if ent.label_ not in ROLE_LABELS or sentence_of(sentences, ent.start) in anchored]
+    return tuple(sorted(kept, key=lambda ent: ent.start))
+
+
+def _with_marks(doc: Doc, quote: Span) -> Span:
+    """The quote with its quotation marks, and the comma or stop inside the closing one: ',”'."""
+    start, end = quote.start, quote.end
+    while start > 0 and is_quote_mark(doc[start - 1]):
+        start -= 1
+    closing = end
+    while closing < len(doc) and closing - end < 2 and doc[closing].is_punct and not is_quote_mark(doc[closing]):
+        closing += 1
+    if closing < len(doc) and is_quote_mark(doc[closing]):
+        end = closing + 1
+    return doc[start:end]
+
+
+def _introduced_with_age(doc: Doc, name: str) -> bool:
+    return re.search(re.escape(name) + r" ?\(\d{1,3}\)", doc.text) is not None
 
 
 @lru_cache(maxsize=1)
@@ -710,7 +799,7 @@ def _opens_place(doc: Doc, lowers: list[str], i: int, end: int) -> bool:
     """
     if lowers[i] in PLACE_NOUNS and end - i > 1:
         opener, place = i, i + 1
-    elif i > 0 and lowers[i - 1] in PLACE_NOUNS:
+    elif follows_place_noun(doc, i):
         opener, place = i - 1, i
     else:
         return False
@@ -788,21 +877,22 @@ def resolve_role(phrase: Phrase, people: People, headline: bool = False) -> Opti
     if ROLE not in phrase.labels or phrase.span[0].lower_ in INDEFINITE_DETERMINERS:
         return None
     fitting = [person for person in people.with_role if person.role and role_words <= _role_words(person.role)]
-    candidates = [person for person in fitting if person.position < phrase.span.start]
-    if not candidates and headline:
-        candidates = [person for person in fitting if person.position >= phrase.span.end][:1]
-    # 'Presiden Joko Widodo' over the 'Instruksi Presiden' of a decree named later.
-    exact = [person for person in candidates if _role_words(person.role) == role_words]
-    candidates = exact or candidates
-    return candidates[-1] if candidates else None
+    before = [person for person in fitting if person.position < phrase.span.start]
+    after = [person for person in fitting if person.position >= phrase.span.end] if headline and not before else []
+    # 'Presiden Joko Widodo' over the 'Instruksi Presiden' of a decree named later, and over a 'Wakil Presiden'.
+    candidates = before or after
+    candidates = [person for person in candidates if _role_words(person.role) == role_words] or candidates
+    if not candidates:
+        return None
+    return candidates[0] if after else candidates[-1]
+
+
+ROLE_WORD = re.compile(r"[^\s,()\[\]]+")
 
 
 def _role_words(role: str) -> set[str]:
     # 'Gubernur Bank Indonesia (BI)': the acronym in brackets is a word of the role too.
     return _written_out(ROLE_WORD.findall(role.lower()))
-
-
-ROLE_WORD = re.compile(r"[^\s,()\[\]]+")
 
 
 @lru_cache(maxsize=1)
@@ -1186,6 +1276,6 @@ def _is_media(span: Span) -> bool:
     return any(words[:n] in media for n in range(1, min(4, len(words)) + 1))
 
 
-@Language.factory("quote_attributor", default_config={"source": "hybrid"})
-def make_quote_attributor(nlp: Language, name: str, source: str) -> QuoteAttributor:
-    return QuoteAttributor(nlp, name, source)
+@Language.factory("quote_attributor", default_config={"source": "hybrid", "speaker_entities": True})
+def make_quote_attributor(nlp: Language, name: str, source: str, speaker_entities: bool) -> QuoteAttributor:
+    return QuoteAttributor(nlp, name, source, speaker_entities)

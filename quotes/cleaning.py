@@ -15,9 +15,11 @@ from functools import lru_cache
 
 from quotes.lexicon import data_lines, outlets
 
-# A photo caption ends with a credit in parentheses: "(AP Photo)", "(Liputan6.com/Abdillah)".
-PHOTO_CREDIT = re.compile(
-    r"\((?:[^()]*\b(?:photo|foto|dok(?:umentasi)?)\b[^()]*|[^()\s]+/[^()]+)\)\s*$", re.IGNORECASE
+# A photo caption ends with its credit: in parentheses, "(AP Photo)", "(Liputan6.com/Abdillah)",
+# or after "Foto:", "Ilustrasi nyamuk Aedes aegypti. Foto: Shutterstock".
+PHOTO_CREDITS = (
+    re.compile(r"\((?:[^()]*\b(?:photo|foto|dok(?:umentasi)?)\b[^()]*|[^()\s]+/[^()]+)\)\s*$", re.IGNORECASE),
+    re.compile(r"[.!?]\s+foto\s*:\s*\S+(?:\s+\S+){0,5}$", re.IGNORECASE),
 )
 MIN_REPEATED_LINE = 40
 
@@ -63,7 +65,7 @@ def is_boilerplate(line: str) -> bool:
     if any(pattern.search(stripped) for pattern in boilerplate_patterns()):
         return True
     # A caption with a photo credit, unless it carries quotation marks (a quote ending in a credit).
-    return bool(PHOTO_CREDIT.search(stripped)) and not any(mark in stripped for mark in "\"“”")
+    return any(credit.search(stripped) for credit in PHOTO_CREDITS) and not any(mark in stripped for mark in "\"“”")
 
 
 def clean(text: str) -> CleanedText:

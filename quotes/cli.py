@@ -227,7 +227,7 @@ def train(
 
     if uses_encoder(result.output):  # the card names the encoder weights' origin and license
         write_model_card(result.output)
-    _print_span_scores(result.scores, f"dev scores of {result.output} ({result.words_per_second:,.0f} words/s)")
+    _print_span_scores(result.scores, f"dev scores of {result.output}, pipeline entities ({result.words_per_second:,.0f} words/s)")
 
 
 @app.command()
@@ -259,21 +259,26 @@ def evaluate_pfsa(
     file: str = typer.Argument(..., help="A PFSA-format file (token<TAB>BILOU label, blank line between sentences)."),
     model: str = typer.Option("default", "--model", "-m", help="Pipeline: a shipped model's name or a path."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    entities: str = typer.Option(
+        "pipeline", "--entities", help="Score the entities of the whole 'pipeline' (made to agree with the quotes) or the 'model' alone."
+    ),
 ) -> None:
     """Exact-span precision, recall and F1 per PFSA-ID label, and their micro average.
 
-    Example: quotes evaluate pfsa /tmp/pfsa/dev.pfsa.txt --model models/cnn
+    Example: quotes evaluate pfsa /tmp/pfsa/dev.pfsa.txt --model models/cnn --entities model
     """
     import json
 
-    from quotes.evaluating import pfsa_scores
+    from quotes.evaluating import ENTITY_SOURCES, pfsa_scores
     from quotes.pipeline import load
 
-    scores = pfsa_scores(file, load(model))
+    if entities not in ENTITY_SOURCES:
+        raise typer.BadParameter(f"choose one of {', '.join(ENTITY_SOURCES)}", param_hint="--entities")
+    scores = pfsa_scores(file, load(model), entities)
     if as_json:
         typer.echo(json.dumps(scores, indent=1))
     else:
-        _print_span_scores(scores, f"{file} with {model}")
+        _print_span_scores(scores, f"{file} with {model} ({entities} entities)")
 
 
 @evaluate_app.command("gold")

@@ -18,19 +18,30 @@ from spacy.language import Language
 from quotes.corpus import iter_rebuilt, make_doc
 from quotes.pipeline import iter_rows
 from quotes.scoring import Scores, read_jsonl, score
-from quotes.training import entity_set, span_scores
+from quotes.training import RULE_COMPONENTS, entity_set, span_scores
 
 
-def pfsa_scores(path: str | Path, nlp: Language) -> dict:
+ENTITY_SOURCES = ("pipeline", "model")
+
+
+def pfsa_scores(path: str | Path, nlp: Language, entities: str = "pipeline") -> dict:
     """Per-label and micro exact-span scores of ``nlp``'s entities on a PFSA-format file.
 
-    Gold spans are snapped to ``nlp``'s own tokens, as in training.
+    ``entities`` is "pipeline" (the entities once the attribution has made
+    them agree with the quotes) or "model" (the statistical model's own, with
+    the rule components left out). Gold spans are snapped to ``nlp``'s own
+    tokens, as in training.
     """
+    if entities not in ENTITY_SOURCES:
+        raise ValueError(f"entities must be one of {ENTITY_SOURCES}, not {entities!r}")
     texts = []
     gold = []
     for rebuilt in iter_rebuilt(path):
         texts.append(rebuilt.text)
         gold.append(entity_set(make_doc(nlp, rebuilt)))
+    if entities == "model":
+        with nlp.select_pipes(disable=[name for name in RULE_COMPONENTS if name in nlp.pipe_names]):
+            return span_scores(nlp, texts, gold)
     return span_scores(nlp, texts, gold)
 
 

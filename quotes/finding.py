@@ -33,6 +33,7 @@ from quotes.syntax import (
     Phrase,
     cue_form,
     headline_cue_form,
+    is_acronym,
     is_capitalised,
     is_degree_text,
     is_quote_mark,
@@ -1008,7 +1009,7 @@ def _headline_report(doc, i, start, end) -> Optional[Report]:
     Kemenkes Minta Daerah Aktifkan Jumantik'.
     """
     subject = read_left(doc, i, start)
-    if subject is None or not _opens_headline_part(doc, subject.span.start, start) or not _names_a_speaker(subject):
+    if subject is None or not _opens_headline_part(doc, subject.span.start, start) or not _names_a_speaker(subject, end):
         return None
     return Report(doc[i : i + 1], subject, doc[i + 1 : end], "headline") if end > i + 1 else None
 
@@ -1016,6 +1017,7 @@ def _headline_report(doc, i, start, end) -> Optional[Report]:
 HEADLINE_RUBRICS = word_class("headline_rubrics")
 # 'Gubernur BI: …', 'Menteri Keuangan Sri Mulyani: …': a speaker before a headline's colon is short.
 MAX_HEADLINE_SPEAKER_TOKENS = 6
+MAX_NAME_WORDS = 5
 
 
 def _colon_headline_report(doc: Doc, start: int, end: int, regions: Regions) -> Optional[Report]:
@@ -1032,11 +1034,12 @@ def _colon_headline_report(doc: Doc, start: int, end: int, regions: Regions) -> 
         return None
     colon = colons[0]
     subject = read_left(doc, colon, start)
-    if subject is None or subject.span.start != start or not _names_a_speaker(subject):
+    if subject is None or subject.span.start != start or not _names_a_speaker(subject, end):
         return None
     content_end = _strip_end(doc, colon + 1, end)
-    if content_end - (colon + 1) < 2:
-        return None
+    content = doc[colon + 1 : content_end]
+    if len(content) < 2 or _is_name(content) and any(t.text in {w.text for w in content} for t in doc[end:]):
+        return None  # 'Tersangka: Budi Santoso' is a field of a fact box
     return Report(doc[colon : colon + 1], subject, doc[colon + 1 : content_end], "colon_headline")
 
 
@@ -1044,9 +1047,34 @@ def _opens_headline_part(doc: Doc, k: int, start: int) -> bool:
     return k == start or doc[k - 1].text == ","
 
 
-def _names_a_speaker(subject: Phrase) -> bool:
-    """A headline's speaker is a person, a role or an organisation, not any capitalised words."""
-    return subject.person() is not None or bool({ROLE, ORG} & set(subject.labels))
+def _names_a_speaker(subject: Phrase, headline_end: int) -> bool:
+    """A headline's speaker is a role ('Gubernur BI'), an organisation ('Kemenkes', 'Dishub
+    DKI', 'Bank Indonesia'), or a person the article goes on to name ('Jokowi'); not a
+    topic ('Gempa Cianjur', 'IHSG Hari Ini', 'Prediksi BMKG')."""
+    if ROLE in subject.labels:
+        return True
+    doc = subject.span.doc
+    common, organisation_words = lowercase_words(doc), vocabulary().organisation_words
+    if ORG in subject.labels and set(subject.labels) <= {ORG, NAME}:
+        return all(is_acronym(t) or t.lower_ in organisation_words or t.lower_ not in common for t in subject.span)
+    person = subject.person()
+    if person is None:
+        return False
+    words = {t.text for t in person}
+    later = [doc[k].text for k in range(headline_end, len(doc)) if not _opens_sentence(doc, k)]
+    # A word written in lowercase elsewhere is a common noun, unless the article also writes it
+    # capitalised inside a sentence, as a name ('Kemenhaj' beside a link to kemenhaj.go.id).
+    return _is_name(person) and any(t.text in words for t in doc[headline_end:]) or words <= set(later)
+
+
+def _opens_sentence(doc: Doc, k: int) -> bool:
+    return k == 0 or doc[k - 1].is_space or doc[k - 1].text in ".!?" or is_quote_mark(doc[k - 1])
+
+
+def _is_name(span: Span) -> bool:
+    """Capitalised words the article never writes in lowercase: a name, not a title-case phrase of common nouns."""
+    common = lowercase_words(span.doc)
+    return len(span) <= MAX_NAME_WORDS and all(is_capitalised(t) and t.lower_ not in common for t in span)
 
 
 def _fronted_report(doc, i, end, regions) -> Optional[Report]:

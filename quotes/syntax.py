@@ -252,7 +252,7 @@ def name_start(doc: Doc, start: int, end: int) -> int:
     if role_end - start <= longest_cut:
         cut = max(cut, role_end - start)
     # 'Wali Kota Bogor Bima Arya', 'Kepala Desa Sukamaju Ahmad Fauzi': after a place noun comes its name.
-    if start > 0 and doc[start - 1].lower_ in PLACE_NOUNS:
+    if follows_place_noun(doc, start):
         cut = max(cut, min(longest_cut, place_name_end(doc, start, end) - start))
     elif words[0] in PLACE_NOUNS:
         cut = max(cut, min(longest_cut, place_name_end(doc, start + 1, end) - start))
@@ -265,6 +265,12 @@ def name_start(doc: Doc, start: int, end: int) -> int:
     while cut and len(words[cut - 1]) == 1:
         cut -= 1
     return start + cut
+
+
+def follows_place_noun(doc: Doc, i: int) -> bool:
+    """Whether a capitalised place noun comes just before ``i``: 'Kota Bogor', 'Desa Sukamaju'.
+    A lowercase one describes a person ('warga desa Ahmad Fauzi')."""
+    return i > 0 and doc[i - 1].lower_ in PLACE_NOUNS and is_capitalised(doc[i - 1])
 
 
 def place_name_end(doc: Doc, i: int, end: int) -> int:
@@ -567,7 +573,7 @@ def label_tokens(doc: Doc, start: int, end: int) -> list[str]:
             labels.append(ROLE if is_capitalised(token) else MOD)
         elif is_acronym(token) or DOMAIN.search(token.text):
             labels.append(ORG)
-        elif previous == ROLE and i > start and words[i - start - 1] in PLACE_NOUNS and is_capitalised(token):
+        elif previous == ROLE and i > start and follows_place_noun(doc, i) and is_capitalised(token):
             # 'Wali Kota Tangerang Selatan Benyamin Davnie': the role's place, not the name.
             place_end = place_name_end(doc, i, end)
             labels.extend([ORG] * (place_end - i))

@@ -69,3 +69,15 @@ def test_outlet_from_a_bracketed_masthead_line():
 def test_a_caption_ending_in_its_photo_credit_is_dropped():
     text = "Yohanes menjelaskan fase kritis DBD.\ndr. Yohanes Kristianto, Sp.PD. Foto: Dok. Pribadi\nIa menyebut ada tanda bahaya.\n"
     assert clean(text).text == "Yohanes menjelaskan fase kritis DBD.\nIa menyebut ada tanda bahaya.\n"
+
+
+def test_a_quote_ending_in_a_photo_credit_is_kept():
+    line = '"Kami sudah siap menghadapi musim hujan," kata Kepala Pelaksana BPBD Kota Bekasi Muhammad Sodik. Foto: Antara\n'
+    assert clean(line).text == line
+
+
+def test_a_long_word_after_foto_is_read_in_linear_time():
+    # A pattern that can split one word many ways took half a minute on this line.
+    url = "https://cdn.example.co.id/images/2024/05/12/banjir-bandang-kabupaten-bogor-warga-mengungsi.jpg"
+    line = f"Warga memadati lokasi banjir. Foto: {url} diunggah warga ke media sosial pada Minggu pagi\n"
+    assert clean(line).text == line

@@ -183,6 +183,26 @@ def test_colon_headline_rubric_is_no_speaker(nlp):
     assert nlp("Cek Fakta: Foto Jembatan Ambruk di Kalimantan Ternyata Hoaks\n\nFoto itu beredar luas.")._.quotes == []
 
 
+def test_a_topic_before_a_headlines_colon_is_no_speaker(nlp):
+    # The article writes 'gempa' and 'hari ini' in lowercase: common words, not a name.
+    body = "\n\nJumlah korban gempa terus bertambah. Indeks harga saham gabungan dibuka menguat hari ini."
+    assert nlp("Gempa Cianjur: Korban Tewas Bertambah Jadi 300" + body)._.quotes == []
+    assert nlp("IHSG Hari Ini: Dibuka Menguat ke Level 7.200" + body)._.quotes == []
+
+
+def test_a_topic_before_a_headline_verb_is_no_speaker(nlp):
+    text = "Kemarau Ancam Panen Petani di Indramayu\n\nKemarau panjang membuat sawah kering. Petani khawatir kemarau berlanjut."
+    assert nlp(text)._.quotes == []
+
+
+def test_a_headline_role_goes_to_the_person_holding_exactly_that_role(nlp):
+    text = (
+        "Presiden: Kita Harus Swasembada Pangan\n\n"
+        "Wakil Presiden Gibran Rakabuming Raka mendampingi Presiden Prabowo Subianto meninjau sawah di Merauke, Senin."
+    )
+    assert nlp(text)._.quotes[0].speaker == "Prabowo Subianto"
+
+
 def test_headline_verb_without_its_prefix_after_a_comma(nlp):
     text = (
         "Kasus DBD Melonjak di Awal 2026, Kemenkes Minta Daerah Aktifkan Gerakan 1 Rumah 1 Jumantik\n\n"

@@ -150,3 +150,8 @@ def test_the_place_after_a_roles_place_noun_is_not_the_name(last_quote):
         "Ketua Bawaslu Kabupaten Boven Digoel Frans Asek mengatakan rumah itu dibakar.\n\n”Kami sudah melapor,” ungkap Frans."
     )
     assert q.speaker == "Frans Asek"
+
+
+def test_a_lowercase_place_noun_is_a_description_and_the_whole_name_follows(last_quote):
+    q = last_quote('"Jalannya rusak parah," kata warga desa Ahmad Fauzi Rahman.')
+    assert (q.speaker, q.role) == ("Ahmad Fauzi Rahman", "warga desa")

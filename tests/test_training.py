@@ -46,6 +46,14 @@ def test_pfsa_scores_of_the_trained_pipeline_are_well_formed(tiny_model):
     assert 0.0 <= scores["micro"]["f"] <= 1.0
 
 
+def test_pfsa_scores_of_the_model_alone_leave_the_rules_out(tiny_model):
+    scores = pfsa_scores(TINY, tiny_model, entities="model")
+    assert scores["micro"]["gold"] == 14
+    assert tiny_model.pipe_names[-2:] == ["quote_finder", "quote_attributor"]  # restored afterwards
+    with pytest.raises(ValueError):
+        pfsa_scores(TINY, tiny_model, entities="rules")
+
+
 class FixedEntities:
     """A stand-in pipeline whose entities are given per text."""
 

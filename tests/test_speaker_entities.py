@@ -1,0 +1,53 @@
+"""The model's entities made to agree with the attribution (``quote_attributor``'s ``speaker_entities``).
+
+The model's spans are set by hand, as a model might predict them, so each test
+shows one correction on real sentences.
+"""
+
+from spacy.tokens import Span
+
+from quotes.attributing import speaker_entities
+from quotes.finding import Regions, find_marked_regions, sentence_bounds
+
+TEXT = (
+    "Menteri Kesehatan Budi Gunadi Sadikin meninjau RSUD Cibinong, Senin. "
+    "Direktur RSUD Cibinong Andi Wibowo ikut mendampingi.\n\n"
+    "”Stok vaksin cukup sampai akhir tahun,” kata Budi.\n\n"
+    "”Saya sudah antre sejak pagi,” kata Siti Aminah (45), warga Cibinong."
+)
+
+
+def entities(nlp, predicted: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Run the rules, give the Doc the ``predicted`` (text, label) spans, and return the corrected ones."""
+    doc = nlp(TEXT)
+    spans = []
+    for text, label in predicted:
+        start = doc.text.index(text)
+        spans.append(doc.char_span(start, start + len(text), label=label))
+    doc.ents = spans
+    sentences = sentence_bounds(doc, Regions(doc, find_marked_regions(doc)))
+    return {(span.text, span.label_) for span in speaker_entities(doc, doc._.quotes, sentences)}
+
+
+def test_the_speaker_the_model_missed_gets_a_person_span_and_a_bystander_loses_one(nlp):
+    found = entities(nlp, [("Andi Wibowo", "PERSON")])
+    assert ("Budi Gunadi Sadikin", "PERSON") in found
+    assert ("Andi Wibowo", "PERSON") not in found
+
+
+def test_a_role_stays_only_beside_a_speaker(nlp):
+    found = entities(nlp, [("Menteri Kesehatan", "ROLE"), ("Direktur", "ROLE")])
+    assert ("Menteri Kesehatan", "ROLE") in found
+    assert ("Direktur", "ROLE") not in found
+
+
+def test_a_statement_takes_the_quotes_bounds_with_its_marks(nlp):
+    found = entities(nlp, [("Stok vaksin cukup", "STATEMENT")])
+    assert ("”Stok vaksin cukup sampai akhir tahun,”", "STATEMENT") in found
+    assert ("kata", "CUE") in found
+
+
+def test_a_speaker_introduced_with_an_age_is_no_public_figure(nlp):
+    found = entities(nlp, [("”Saya sudah antre sejak pagi,”", "STATEMENT"), ("Siti Aminah", "PERSON")])
+    assert ("”Saya sudah antre sejak pagi,”", "STATEMENT") not in found
+    assert ("Siti Aminah", "PERSON") not in found
