@@ -182,7 +182,8 @@ def speaker_entities(doc: Doc, quotes: Sequence[Quote], sentences: list[tuple[in
     - A ROLE or AFFILIATION stays in a sentence that mentions a speaker.
     """
     direct = [q for q in quotes if q.quote_type == "direct" and q.speaker]
-    ordinary = [q for q in direct if _introduced_with_age(doc, q.speaker)]
+    text = doc.text
+    ordinary = [q for q in direct if _introduced_with_age(text, q.speaker)]
     public = [q for q in direct if q not in ordinary]
     speakers = [set(q.speaker.split()) for q in public]
 
@@ -216,7 +217,7 @@ def speaker_entities(doc: Doc, quotes: Sequence[Quote], sentences: list[tuple[in
         if len(speaker) < 2 or any(ent.label_ == "PERSON" and set(ent.text.split()) & speaker for ent in kept):
             continue
         name = next(q.speaker for q in public if set(q.speaker.split()) == speaker)
-        first = doc.text.find(name)
+        first = text.find(name)
         span = doc.char_span(first, first + len(name)) if first >= 0 else None
         if span is not None and is_free(span.start, span.end):
             kept.append(Span(doc, span.start, span.end, label="PERSON"))
@@ -240,8 +241,8 @@ def _with_marks(doc: Doc, quote: Span) -> Span:
     return doc[start:end]
 
 
-def _introduced_with_age(doc: Doc, name: str) -> bool:
-    return re.search(re.escape(name) + r" ?\(\d{1,3}\)", doc.text) is not None
+def _introduced_with_age(text: str, name: str) -> bool:
+    return re.search(re.escape(name) + r" ?\(\d{1,3}\)", text) is not None
 
 
 @lru_cache(maxsize=1)
