@@ -36,6 +36,7 @@ from quotes.syntax import (
     DOMAIN,
     KIN_NOUNS,
     MEMBER_NOUNS,
+    PERSON_NOUNS,
     MOD,
     NAME,
     NAME_JOINERS,
@@ -172,8 +173,10 @@ def speaker_entities(doc: Doc, quotes: Sequence[Quote], sentences: list[tuple[in
     cannot see whether a name two paragraphs away is quoted, nor whether the
     speaker is a passer-by; the attribution can.
 
-    - A speaker introduced with an age in brackets ("Ani (38)") is an ordinary
-      person, as news writes them: their quote's STATEMENT, cue and mention go.
+    - A speaker introduced with an age in brackets ("Ani (38)"), or known only
+      as a resident, a passenger, a man ("kata warga Desa Sejoli", "ujar pria
+      itu"), is an ordinary person, as news writes them: their quote's
+      STATEMENT, cue and mention go.
     - A STATEMENT takes the bounds of the quote the rules found, marks
       included; a quote the model missed gets one when its speaker has a role.
     - A quote's cue gets a CUE (CUECOREF for "katanya") where the model has none.
@@ -183,7 +186,7 @@ def speaker_entities(doc: Doc, quotes: Sequence[Quote], sentences: list[tuple[in
     """
     direct = [q for q in quotes if q.quote_type == "direct" and q.speaker]
     text = doc.text
-    ordinary = [q for q in direct if _introduced_with_age(text, q.speaker)]
+    ordinary = [q for q in direct if _is_ordinary_person(text, q.speaker)]
     public = [q for q in direct if q not in ordinary]
     speakers = [set(q.speaker.split()) for q in public]
 
@@ -241,8 +244,11 @@ def _with_marks(doc: Doc, quote: Span) -> Span:
     return doc[start:end]
 
 
-def _introduced_with_age(text: str, name: str) -> bool:
-    return re.search(re.escape(name) + r" ?\(\d{1,3}\)", text) is not None
+def _is_ordinary_person(text: str, speaker: str) -> bool:
+    first = speaker.split()[0]
+    if first in MEMBER_NOUNS or first in PERSON_NOUNS:
+        return True
+    return re.search(re.escape(speaker) + r" ?\(\d{1,3}\)", text) is not None
 
 
 @lru_cache(maxsize=1)

@@ -17,9 +17,9 @@ TEXT = (
 )
 
 
-def entities(nlp, predicted: list[tuple[str, str]]) -> set[tuple[str, str]]:
+def entities(nlp, predicted: list[tuple[str, str]], text: str = TEXT) -> set[tuple[str, str]]:
     """Run the rules, give the Doc the ``predicted`` (text, label) spans, and return the corrected ones."""
-    doc = nlp(TEXT)
+    doc = nlp(text)
     spans = []
     for text, label in predicted:
         start = doc.text.index(text)
@@ -51,3 +51,9 @@ def test_a_speaker_introduced_with_an_age_is_no_public_figure(nlp):
     found = entities(nlp, [("”Saya sudah antre sejak pagi,”", "STATEMENT"), ("Siti Aminah", "PERSON")])
     assert ("”Saya sudah antre sejak pagi,”", "STATEMENT") not in found
     assert ("Siti Aminah", "PERSON") not in found
+
+
+def test_a_speaker_known_only_as_a_resident_is_no_public_figure(nlp):
+    text = "Banjir merendam 300 rumah di Desa Sejoli.\n\n”Air naik cepat sekali tadi malam,” kata warga Desa Sejoli."
+    found = entities(nlp, [("”Air naik cepat sekali tadi malam,”", "STATEMENT"), ("kata", "CUE")], text)
+    assert found == set()
