@@ -179,9 +179,11 @@ def speaker_entities(doc: Doc, quotes: Sequence[Quote], sentences: list[tuple[in
       STATEMENT, cue and mention go.
     - A STATEMENT takes the bounds of the quote the rules found, marks
       included; a quote the model missed gets one when its speaker has a role.
-    - A quote's cue gets a CUE (CUECOREF for "katanya") where the model has none.
+      Such a labelled quote's cue gets a CUE (CUECOREF for "katanya") where
+      the model has none.
     - A PERSON stays when it names a speaker, and a speaker the model missed
-      gets the first full mention of their name.
+      gets the first full mention of their name; the name by a labelled
+      quote's cue gets a PERSONCOREF where the model has none.
     - A ROLE or AFFILIATION stays in a sentence that mentions a speaker.
     """
     direct = [q for q in quotes if q.quote_type == "direct" and q.speaker]
@@ -194,9 +196,6 @@ def speaker_entities(doc: Doc, quotes: Sequence[Quote], sentences: list[tuple[in
         words = set(span.text.split())
         return any(words & speaker for speaker in speakers)
 
-    def is_free(start: int, end: int) -> bool:
-        return not any(start < ent.end and ent.start < end for ent in kept)
-
     dropped = [(q.span.start, q.span.end) for q in ordinary]
     dropped += [(part.start, part.end) for q in ordinary for part in (q.cue, q.mention) if part is not None]
     kept = [
@@ -205,30 +204,48 @@ def speaker_entities(doc: Doc, quotes: Sequence[Quote], sentences: list[tuple[in
         if (ent.label_ != "PERSON" or names_speaker(ent))
         and not any(ent.start <= start and end <= ent.end + 1 for start, end in dropped)
     ]
-    for quote in public:
-        statement = _with_marks(doc, quote.span)
-        overlapping = [ent for ent in kept if ent.start < statement.end and statement.start < ent.end]
-        confirmed = any(ent.label_ == "STATEMENT" for ent in overlapping)
-        if confirmed and all(ent.label_ == "STATEMENT" for ent in overlapping):
-            kept = [ent for ent in kept if ent not in overlapping]
-        if not any(ent.label_ != "STATEMENT" for ent in overlapping) and (confirmed or quote.role):
-            kept.append(Span(doc, statement.start, statement.end, label="STATEMENT"))
-        cue = quote.cue
-        if cue is not None and (confirmed or quote.role) and is_free(cue.start, cue.end):
-            kept.append(Span(doc, cue.start, cue.end, label="CUECOREF" if quote.mention == cue else "CUE"))
+    labelled = _label_statements(doc, public, kept)
+    for quote in labelled:
+        if quote.cue is not None:
+            _add_if_free(kept, quote.cue, "CUECOREF" if quote.mention == quote.cue else "CUE")
     for speaker in speakers:
-        if len(speaker) < 2 or any(ent.label_ == "PERSON" and set(ent.text.split()) & speaker for ent in kept):
-            continue
-        name = next(q.speaker for q in public if set(q.speaker.split()) == speaker)
-        first = text.find(name)
-        span = doc.char_span(first, first + len(name)) if first >= 0 else None
-        if span is not None and is_free(span.start, span.end):
-            kept.append(Span(doc, span.start, span.end, label="PERSON"))
+        if len(speaker) > 1 and not any(ent.label_ == "PERSON" and set(ent.text.split()) & speaker for ent in kept):
+            name = next(q.speaker for q in public if set(q.speaker.split()) == speaker)
+            first = text.find(name)
+            span = doc.char_span(first, first + len(name)) if first >= 0 else None
+            if span is not None:
+                _add_if_free(kept, span, "PERSON")
+    for quote in labelled:
+        mention = quote.mention
+        if mention is not None and mention != quote.cue and is_capitalised(mention[0]):
+            _add_if_free(kept, mention, "PERSONCOREF")
     anchors = [ent.start for ent in kept if ent.label_ in PERSON_LABELS and names_speaker(ent)]
     anchors += [q.mention.start for q in public if q.mention is not None]
     anchored = {sentence_of(sentences, position) for position in anchors}
     kept = [ent for ent in kept if ent.label_ not in ROLE_LABELS or sentence_of(sentences, ent.start) in anchored]
     return tuple(sorted(kept, key=lambda ent: ent.start))
+
+
+def _label_statements(doc: Doc, quotes: list[Quote], kept: list[Span]) -> list[Quote]:
+    """Give each quote the model confirms, or whose speaker has a role, a STATEMENT with the
+    quote's own bounds (in ``kept``, in place); return those quotes."""
+    labelled = []
+    for quote in quotes:
+        statement = _with_marks(doc, quote.span)
+        overlapping = [ent for ent in kept if ent.start < statement.end and statement.start < ent.end]
+        confirmed = any(ent.label_ == "STATEMENT" for ent in overlapping)
+        if not (confirmed or quote.role):
+            continue
+        labelled.append(quote)
+        if all(ent.label_ == "STATEMENT" for ent in overlapping):
+            kept[:] = [ent for ent in kept if ent not in overlapping]
+            kept.append(Span(doc, statement.start, statement.end, label="STATEMENT"))
+    return labelled
+
+
+def _add_if_free(kept: list[Span], span: Span, label: str) -> None:
+    if not any(span.start < ent.end and ent.start < span.end for ent in kept):
+        kept.append(Span(span.doc, span.start, span.end, label=label))
 
 
 def _with_marks(doc: Doc, quote: Span) -> Span:

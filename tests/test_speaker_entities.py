@@ -47,6 +47,11 @@ def test_a_statement_takes_the_quotes_bounds_with_its_marks(nlp):
     assert ("kata", "CUE") in found
 
 
+def test_the_name_by_a_labelled_quotes_cue_is_a_person_coreference(nlp):
+    found = entities(nlp, [("”Stok vaksin cukup sampai akhir tahun,”", "STATEMENT")])
+    assert ("Budi", "PERSONCOREF") in found
+
+
 def test_a_speaker_introduced_with_an_age_is_no_public_figure(nlp):
     found = entities(nlp, [("”Saya sudah antre sejak pagi,”", "STATEMENT"), ("Siti Aminah", "PERSON")])
     assert ("”Saya sudah antre sejak pagi,”", "STATEMENT") not in found
