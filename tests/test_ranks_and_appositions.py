@@ -155,3 +155,11 @@ def test_the_place_after_a_roles_place_noun_is_not_the_name(last_quote):
 def test_a_lowercase_place_noun_is_a_description_and_the_whole_name_follows(last_quote):
     q = last_quote('"Jalannya rusak parah," kata warga desa Ahmad Fauzi Rahman.')
     assert (q.speaker, q.role) == ("Ahmad Fauzi Rahman", "warga desa")
+
+
+def test_metro_in_a_police_command_is_part_of_the_role(last_quote):
+    q = last_quote(
+        "Kapolres Metro Jakarta Selatan Kombes Ade Rahmat Idnal mengatakan pelaku sudah ditangkap. "
+        '"Pelaku kami tangkap di rumahnya," kata Kapolres.'
+    )
+    assert q.speaker == "Ade Rahmat Idnal"
