@@ -9,7 +9,7 @@ in the speaker's role and the media the quote was taken from.
 import bisect
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Iterable, Optional, Sequence
 
 from spacy.attrs import IS_SPACE
@@ -35,6 +35,8 @@ from quotes.syntax import (
     DETERMINERS,
     DOMAIN,
     KIN_NOUNS,
+    LOWERCASE_TITLES,
+    MAX_PHRASE_TOKENS,
     MEMBER_NOUNS,
     PERSON_NOUNS,
     MOD,
@@ -70,6 +72,7 @@ from quotes.syntax import (
     rank_tokens,
     read_left,
     read_right,
+    role_and_affiliation,
     token_strings,
     vocabulary,
 )
@@ -157,7 +160,7 @@ class QuoteAttributor:
             if quote.speaker:
                 previous = quote
         doc._.quotes = attributed
-        if use_model and self.speaker_entities:
+        if self.source != "rules" and self.speaker_entities:
             doc.ents = speaker_entities(doc, attributed, sentences)
         # The finder's working state holds Spans of this Doc; keeping it would only tie the Doc in a cycle.
         for key in ("quotes.regions", "quotes.sentences", "quotes.text", "quotes.source", *WORKING_KEYS):
@@ -186,15 +189,15 @@ def speaker_entities(doc: Doc, quotes: Sequence[Quote], sentences: list[tuple[in
       quote's cue gets a PERSONCOREF where the model has none.
     - A ROLE or AFFILIATION stays in a sentence that mentions a speaker.
     """
-    direct = [q for q in quotes if q.quote_type == "direct" and q.speaker]
+    attributed = [q for q in quotes if q.quote_type in ("direct", "mixed") and q.speaker]
     text = doc.text
-    ordinary = [q for q in direct if _is_ordinary_person(text, q.speaker)]
-    public = [q for q in direct if q not in ordinary]
-    speakers = [set(q.speaker.split()) for q in public]
+    ordinary = [q for q in attributed if _is_ordinary_person(text, q.speaker)]
+    public = [q for q in attributed if q not in ordinary]
+    names = {q.speaker: set(q.speaker.split()) for q in public}
 
     def names_speaker(span: Span) -> bool:
         words = set(span.text.split())
-        return any(words & speaker for speaker in speakers)
+        return any(words & speaker for speaker in names.values())
 
     dropped = [(q.span.start, q.span.end) for q in ordinary]
     dropped += [(part.start, part.end) for q in ordinary for part in (q.cue, q.mention) if part is not None]
@@ -202,28 +205,46 @@ def speaker_entities(doc: Doc, quotes: Sequence[Quote], sentences: list[tuple[in
         ent
         for ent in doc.ents
         if (ent.label_ != "PERSON" or names_speaker(ent))
-        and not any(ent.start <= start and end <= ent.end + 1 for start, end in dropped)
+        and not any(ent.start < end and start < ent.end for start, end in dropped)
     ]
-    labelled = _label_statements(doc, public, kept)
+    _fit_people(kept, list(names))
+    labelled = _label_statements(doc, [q for q in public if q.quote_type == "direct"], kept)
     for quote in labelled:
         if quote.cue is not None:
             _add_if_free(kept, quote.cue, "CUECOREF" if quote.mention == quote.cue else "CUE")
-    for speaker in speakers:
-        if len(speaker) > 1 and not any(ent.label_ == "PERSON" and set(ent.text.split()) & speaker for ent in kept):
-            name = next(q.speaker for q in public if set(q.speaker.split()) == speaker)
-            first = text.find(name)
-            span = doc.char_span(first, first + len(name)) if first >= 0 else None
-            if span is not None:
-                _add_if_free(kept, span, "PERSON")
+    introductions = [span for span in map(partial(_introduction, doc), names) if span is not None]
+    for span in introductions:
+        person = _titled(kept, span)
+        if not any(ent.label_ == "PERSON" and ent.start < person.end and person.start < ent.end for ent in kept):
+            _cut_roles_at(kept, person)
+            _add_if_free(kept, person, "PERSON")
     for quote in labelled:
         mention = quote.mention
         if mention is not None and mention != quote.cue and is_capitalised(mention[0]):
             _add_if_free(kept, mention, "PERSONCOREF")
+    for person in [ent for ent in kept if ent.label_ == "PERSON" and names_speaker(ent)]:
+        _label_title(kept, person, sentence_of(sentences, person.start)[0])
     anchors = [ent.start for ent in kept if ent.label_ in PERSON_LABELS and names_speaker(ent)]
     anchors += [q.mention.start for q in public if q.mention is not None]
+    anchors += [span.start for span in introductions]
     anchored = {sentence_of(sentences, position) for position in anchors}
     kept = [ent for ent in kept if ent.label_ not in ROLE_LABELS or sentence_of(sentences, ent.start) in anchored]
     return tuple(sorted(kept, key=lambda ent: ent.start))
+
+
+def _introduction(doc: Doc, name: str) -> Optional[Span]:
+    """Where a speaker's full name is first written, if that reads as their introduction: a name
+    of two words or more, or a one-word name after a title ('Menteri Sekretariat Negara
+    Pratikno', the model's ROLE or AFFILIATION) or before one ('Mundari, Camat Cilandak')."""
+    first = doc.text.find(name)
+    span = doc.char_span(first, first + len(name)) if first >= 0 else None
+    if span is None or len(span) > 1:
+        return span
+    i = span.start
+    after_title = i > 1 and doc[i - 1].is_alpha and is_capitalised(doc[i - 1]) and not (doc[i - 2].is_punct or doc[i - 2].is_space)
+    before_apposition = i + 2 < len(doc) and doc[i + 1].text == "," and is_capitalised(doc[i + 2]) and not is_name_word(doc[i + 2].text)
+    titled = any(ent.end == i and ent.label_ in ROLE_LABELS for ent in doc.ents)
+    return span if titled or after_title or before_apposition else None
 
 
 def _label_statements(doc: Doc, quotes: list[Quote], kept: list[Span]) -> list[Quote]:
@@ -241,6 +262,90 @@ def _label_statements(doc: Doc, quotes: list[Quote], kept: list[Span]) -> list[Q
             kept[:] = [ent for ent in kept if ent not in overlapping]
             kept.append(Span(doc, statement.start, statement.end, label="STATEMENT"))
     return labelled
+
+
+def _fit_people(kept: list[Span], names: list[str]) -> None:
+    """Make each PERSON that ends in a speaker's name cover that name with the titles and ranks
+    before it, as PFSA-ID writes them ('Mayor Jenderal Ignatius Yogo Triyono'), and nothing
+    else: words of the organisation the model ran into the name ('(Aspin) Boyolali Suparno')
+    go to the affiliation next to them (in ``kept``, in place)."""
+    for ent in [ent for ent in kept if ent.label_ == "PERSON"]:
+        name = next((n for n in names if ent.text == n or ent.text.endswith(" " + n)), None)
+        if name is None:
+            continue
+        doc = ent.doc
+        kept.remove(ent)
+        name_start = doc.char_span(ent.end_char - len(name), ent.end_char).start
+        person = _titled(kept, doc[name_start : ent.end])
+        if ent.start < person.start:
+            _give_to_affiliation(kept, doc[ent.start : person.start])
+        _cut_roles_at(kept, person)
+        kept.append(Span(doc, person.start, person.end, label="PERSON"))
+
+
+def _titled(kept: list[Span], name: Span) -> Span:
+    """The name with the titles before it that no entity but a ROLE or AFFILIATION holds."""
+    start = _titled_start(name.doc, name.start)
+    while start < name.start and any(
+        ent.start <= start < ent.end and ent.label_ not in ROLE_LABELS for ent in kept
+    ):
+        start += 1
+    return name.doc[start : name.end]
+
+
+def _titled_start(doc: Doc, start: int) -> int:
+    """Where a name starts with the ranks, titles and bracketed rank abbreviations written before
+    it: 'Letnan Jenderal (Letjen) TNI Eko Margiyono', 'Prof Nurhasan'."""
+    ranks = rank_tokens(doc)
+
+    def is_rank(i: int) -> bool:
+        return i in ranks or is_title(doc[i].text) and (is_capitalised(doc[i]) or doc[i].lower_ in LOWERCASE_TITLES)
+
+    while start > 0:
+        if is_rank(start - 1):
+            start -= 1
+        elif start > 3 and doc[start - 1].text == ")" and doc[start - 3].text == "(" and is_rank(start - 4):
+            start -= 3
+        else:
+            break
+    return start
+
+
+def _give_to_affiliation(kept: list[Span], words: Span) -> None:
+    """Words cut from the front of a PERSON join the AFFILIATION that ends where they start, or
+    become one after a ROLE (in ``kept``, in place)."""
+    before = next((ent for ent in kept if ent.end == words.start and ent.label_ in ROLE_LABELS), None)
+    if before is None:
+        return
+    kept.remove(before)
+    if before.label_ == "AFFILIATION":
+        kept.append(Span(words.doc, before.start, words.end, label="AFFILIATION"))
+    else:
+        kept.extend([before, Span(words.doc, words.start, words.end, label="AFFILIATION")])
+
+
+def _label_title(kept: list[Span], person: Span, sentence_start: int) -> None:
+    """Give the title written before a speaker's name its ROLE and AFFILIATION, where the model
+    labelled none of it (in ``kept``, in place)."""
+    doc = person.doc
+    phrase = read_left(doc, person.end, max(sentence_start, person.start - MAX_PHRASE_TOKENS))
+    if phrase is None or phrase.span.start >= person.start:
+        return
+    start, end = phrase.span.start, person.start
+    while end > start and doc[end - 1].text in ",(":
+        end -= 1
+    if any(ent.start < end and start < ent.end for ent in kept):
+        return
+    kept.extend(Span(doc, first, last, label=label) for first, last, label in role_and_affiliation(doc, start, end))
+
+
+def _cut_roles_at(kept: list[Span], name: Span) -> None:
+    """A ROLE or AFFILIATION that runs into a speaker's name ('Wali Kota Singkawang Tjhai') ends
+    where the name starts (in ``kept``, in place)."""
+    for k, ent in enumerate(kept):
+        if ent.label_ in ROLE_LABELS and ent.start < name.end and name.start < ent.end:
+            kept[k] = Span(name.doc, ent.start, name.start, label=ent.label_) if ent.start < name.start else None
+    kept[:] = [ent for ent in kept if ent is not None]
 
 
 def _add_if_free(kept: list[Span], span: Span, label: str) -> None:
@@ -262,7 +367,7 @@ def _with_marks(doc: Doc, quote: Span) -> Span:
 
 
 def _is_ordinary_person(text: str, speaker: str) -> bool:
-    first = speaker.split()[0]
+    first = speaker.split()[0].lower()
     if first in MEMBER_NOUNS or first in PERSON_NOUNS:
         return True
     return re.search(re.escape(speaker) + r" ?\(\d{1,3}\)", text) is not None

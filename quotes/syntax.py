@@ -43,6 +43,8 @@ LOWERCASE_TITLES = word_class("lowercase_titles")
 MEMBER_NOUNS = word_class("member_nouns")
 COMPANY_FORMS = word_class("company_forms")
 PERSON_NOUNS = word_class("person_nouns")
+ORGANISATION_HEADS = word_class("organisation_heads")
+TERRITORIAL_ROLES = word_class("territorial_roles")
 # Kept in order: attribution skips the first connective that matches, finding the longest (ties in this order).
 CONNECTIVES = word_list("connectives")
 
@@ -589,6 +591,47 @@ def label_tokens(doc: Doc, start: int, end: int) -> list[str]:
         previous = labels[-1]
         i += 1
     return _spelled_out_acronyms(doc, start, _names_after_roles(doc, start, labels))
+
+
+def role_and_affiliation(doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Split the title written before a name, ``doc[start:end]``, into PFSA-ID's ROLE and
+    AFFILIATION spans: the position, then the organisation from its first head word or acronym
+    ('Kepala Seksi Kedaruratan | BPBD Jabar', 'Direktur | Dinas Kesehatan Kalsel'), or else from
+    the first capitalised word that is no part of a position ('CEO | Bukalapak'). A
+    territorial position keeps its place ('Gubernur Jawa Timur'). Words before the first
+    position or head word are not part of the title."""
+    v = vocabulary()
+    position_words = (v.role_words | v.role_modifiers) - ORGANISATION_HEADS
+    lowers = _lowers(doc)
+    while start < end and lowers[start] not in position_words | ORGANISATION_HEADS:
+        start += 1
+    if start == end:
+        return []
+    if lowers[start] in ORGANISATION_HEADS:
+        return [(start, end, "AFFILIATION")]
+    territorial = lowers[start] in TERRITORIAL_ROLES
+    depth = 0
+    head = other = None
+    for i in range(start + 1, end):
+        token = doc[i]
+        if token.text in "()":
+            depth += 1 if token.text == "(" else -1
+            continue
+        if depth or not token.is_alpha or territorial:
+            territorial = territorial or lowers[i] in TERRITORIAL_ROLES
+            continue
+        # 'Komnas HAM', 'Hukum dan HAM': an acronym that continues a name does not open one.
+        opens_acronym = is_acronym(token) and lowers[i - 1] not in ORGANISATION_HEADS and lowers[i - 1] != "dan"
+        if lowers[i] in ORGANISATION_HEADS or opens_acronym:
+            head = i
+            break
+        if other is None and is_capitalised(token) and lowers[i] not in position_words and not is_title(token.text):
+            other = i
+        territorial = lowers[i] in TERRITORIAL_ROLES
+    split = head if head is not None else other
+    if split is None:
+        return [(start, end, "ROLE")]
+    return [(start, split, "ROLE"), (split, end, "AFFILIATION")]
 
 
 def _spelled_out_acronyms(doc: Doc, start: int, labels: list[str]) -> list[str]:

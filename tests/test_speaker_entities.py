@@ -62,3 +62,56 @@ def test_a_speaker_known_only_as_a_resident_is_no_public_figure(nlp):
     text = "Banjir merendam 300 rumah di Desa Sejoli.\n\n”Air naik cepat sekali tadi malam,” kata warga Desa Sejoli."
     found = entities(nlp, [("”Air naik cepat sekali tadi malam,”", "STATEMENT"), ("kata", "CUE")], text)
     assert found == set()
+
+
+def test_a_speakers_person_span_takes_the_rank_before_the_name(nlp):
+    text = (
+        "Komandan Distrik Militer 1705/Nabire Letnan Kolonel Inf Beny Wahyudi mengatakan, KKB menyerang pos.\n\n"
+        "”Kami sudah menambah personel,” kata Beny."
+    )
+    found = entities(nlp, [("Beny Wahyudi", "PERSON")], text)
+    assert ("Letnan Kolonel Inf Beny Wahyudi", "PERSON") in found
+
+
+def test_a_role_the_model_ran_into_the_speakers_name_ends_where_the_name_starts(nlp):
+    text = (
+        "Wali Kota Singkawang Tjhai Chui Mie mengatakan, dana kelurahan penting.\n\n"
+        "”Dana itu untuk warga,” ujar Tjhai."
+    )
+    found = entities(nlp, [("Wali Kota Singkawang Tjhai", "ROLE")], text)
+    assert ("Wali Kota Singkawang", "ROLE") in found
+    assert ("Tjhai Chui Mie", "PERSON") in found
+
+
+def test_organisation_words_the_model_ran_into_a_name_become_the_affiliation(nlp):
+    text = (
+        "Direktur Eksekutif Walhi Jawa Timur Wahyu Eka Setyawan mengatakan, sungai tercemar.\n\n"
+        "”Limbah dibuang begitu saja,” kata Wahyu."
+    )
+    found = entities(nlp, [("Direktur Eksekutif", "ROLE"), ("Walhi", "AFFILIATION"), ("Jawa Timur Wahyu Eka Setyawan", "PERSON")], text)
+    assert {("Walhi Jawa Timur", "AFFILIATION"), ("Wahyu Eka Setyawan", "PERSON")} <= found
+
+
+def test_a_title_the_model_left_unlabelled_is_split_into_role_and_affiliation(nlp):
+    text = (
+        "Kepala Seksi Kedaruratan BPBD Jawa Barat Budi Santoso mengatakan, hujan masih turun.\n\n"
+        "”Warga harus waspada,” kata Budi."
+    )
+    found = entities(nlp, [], text)
+    assert {("Kepala Seksi Kedaruratan", "ROLE"), ("BPBD Jawa Barat", "AFFILIATION"), ("Budi Santoso", "PERSON")} <= found
+
+
+def test_a_territorial_position_keeps_its_place(nlp):
+    text = "Gubernur Jawa Timur Khofifah Indar Parawansa meninjau pasar.\n\n”Stok beras aman,” kata Khofifah."
+    found = entities(nlp, [], text)
+    assert ("Gubernur Jawa Timur", "ROLE") in found
+    assert not any(label == "AFFILIATION" for _, label in found)
+
+
+def test_a_one_word_name_after_a_title_is_the_speakers_introduction(nlp):
+    text = (
+        "Menteri Sekretariat Negara Pratikno bekerja dari rumah.\n\n"
+        "”Selebihnya kerja di rumah,” ujar Pratikno."
+    )
+    found = entities(nlp, [], text)
+    assert ("Pratikno", "PERSON") in found
