@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from enum import Enum
 from typing import List, Optional
 
 import typer
@@ -250,6 +251,13 @@ def convert(
     )
 
 
+class EntitySource(str, Enum):
+    """Whose entities `quotes evaluate pfsa` scores (quotes.evaluating.ENTITY_SOURCES)."""
+
+    pipeline = "pipeline"
+    model = "model"
+
+
 evaluate_app = typer.Typer(help="Score a pipeline: PFSA-ID labels, or quote tables against gold.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
 
@@ -259,8 +267,8 @@ def evaluate_pfsa(
     file: str = typer.Argument(..., help="A PFSA-format file (token<TAB>BILOU label, blank line between sentences)."),
     model: str = typer.Option("default", "--model", "-m", help="Pipeline: a shipped model's name or a path."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
-    entities: str = typer.Option(
-        "pipeline", "--entities", help="Score the entities of the whole 'pipeline' (made to agree with the quotes) or the 'model' alone."
+    entities: EntitySource = typer.Option(
+        EntitySource.pipeline, "--entities", help="Score the entities of the whole 'pipeline' (made to agree with the quotes) or the 'model' alone."
     ),
 ) -> None:
     """Exact-span precision, recall and F1 per PFSA-ID label, and their micro average.
@@ -269,16 +277,14 @@ def evaluate_pfsa(
     """
     import json
 
-    from quotes.evaluating import ENTITY_SOURCES, pfsa_scores
+    from quotes.evaluating import pfsa_scores
     from quotes.pipeline import load
 
-    if entities not in ENTITY_SOURCES:
-        raise typer.BadParameter(f"choose one of {', '.join(ENTITY_SOURCES)}", param_hint="--entities")
-    scores = pfsa_scores(file, load(model), entities)
+    scores = pfsa_scores(file, load(model), entities.value)
     if as_json:
         typer.echo(json.dumps(scores, indent=1))
     else:
-        _print_span_scores(scores, f"{file} with {model} ({entities} entities)")
+        _print_span_scores(scores, f"{file} with {model} ({entities.value} entities)")
 
 
 @evaluate_app.command("gold")

@@ -40,6 +40,7 @@ from quotes.syntax import (
     is_verb_like,
     lone_names,
     lowercase_words,
+    places,
     read_left,
     read_right,
     vocabulary,
@@ -1064,7 +1065,11 @@ def _names_a_speaker(subject: Phrase, headline_end: int) -> bool:
     later = [doc[k].text for k in range(headline_end, len(doc)) if not _opens_sentence(doc, k)]
     # A word written in lowercase elsewhere is a common noun, unless the article also writes it
     # capitalised inside a sentence, as a name ('Kemenhaj' beside a link to kemenhaj.go.id).
-    return _is_name(person) and any(t.text in words for t in doc[headline_end:]) or words <= set(later)
+    if _is_name(person) and any(t.text in words for t in doc[headline_end:]) or words <= set(later):
+        return True
+    # A one-word name the article never writes in lowercase, nor as a place, is a nickname the
+    # body may write out ('Jokowi: …' over 'Presiden Joko Widodo').
+    return len(person) == 1 and _is_name(person) and (person[0].lower_,) not in places(doc)
 
 
 def _opens_sentence(doc: Doc, k: int) -> bool:

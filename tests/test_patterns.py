@@ -169,6 +169,15 @@ def test_colon_headline_is_the_speakers_own_words(nlp):
     assert (q.quote_type, q.text, q.cue_text, q.speaker) == ("direct", "Defisit APBN Masih Terkendali", ":", "Sri Mulyani Indrawati")
 
 
+def test_colon_headline_by_a_nickname_the_body_writes_out(nlp):
+    text = (
+        "Jokowi: Kita Harus Bekerja Lebih Keras\n\n"
+        "Presiden Joko Widodo meminta para menteri bekerja lebih keras. Hal itu disampaikan di Istana Merdeka, Senin."
+    )
+    q = nlp(text)._.quotes[0]
+    assert (q.quote_type, q.text, q.cue_text, q.speaker) == ("direct", "Kita Harus Bekerja Lebih Keras", ":", "Jokowi")
+
+
 def test_colon_headline_with_a_role_alone(nlp):
     text = (
         "Kapolri: Tidak Ada Toleransi bagi Pelaku Pungli\n\n"

@@ -163,3 +163,9 @@ def test_metro_in_a_police_command_is_part_of_the_role(last_quote):
         '"Pelaku kami tangkap di rumahnya," kata Kapolres.'
     )
     assert q.speaker == "Ade Rahmat Idnal"
+
+
+def test_the_metropolitan_police_command_speaking_in_a_headline_is_an_organisation(nlp):
+    text = "Polda Metro Jaya: Pelaku Sudah Ditangkap\n\nPolda Metro Jaya menangkap pelaku penipuan di Jakarta Barat."
+    q = nlp(text)._.quotes[0]
+    assert (q.speaker, q.role) == ("Polda Metro Jaya", "")
