@@ -191,7 +191,7 @@ def speaker_entities(doc: Doc, quotes: Sequence[Quote], sentences: list[tuple[in
     """
     attributed = [q for q in quotes if q.quote_type in ("direct", "mixed") and q.speaker]
     text = doc.text
-    ordinary = [q for q in attributed if _is_ordinary_person(text, q.speaker)]
+    ordinary = [q for q in attributed if _is_ordinary_person(text, q)]
     public = [q for q in attributed if q not in ordinary]
     names = {q.speaker: set(q.speaker.split()) for q in public}
 
@@ -270,13 +270,12 @@ def _fit_people(kept: list[Span], names: list[str]) -> None:
     else: words of the organisation the model ran into the name ('(Aspin) Boyolali Suparno')
     go to the affiliation next to them (in ``kept``, in place)."""
     for ent in [ent for ent in kept if ent.label_ == "PERSON"]:
+        doc = ent.doc
         name = next((n for n in names if ent.text == n or ent.text.endswith(" " + n)), None)
         if name is None:
             continue
-        doc = ent.doc
         kept.remove(ent)
-        name_start = doc.char_span(ent.end_char - len(name), ent.end_char).start
-        person = _titled(kept, doc[name_start : ent.end])
+        person = _titled(kept, doc[doc.char_span(ent.end_char - len(name), ent.end_char).start : ent.end])
         if ent.start < person.start:
             _give_to_affiliation(kept, doc[ent.start : person.start])
         _cut_roles_at(kept, person)
@@ -366,11 +365,15 @@ def _with_marks(doc: Doc, quote: Span) -> Span:
     return doc[start:end]
 
 
-def _is_ordinary_person(text: str, speaker: str) -> bool:
-    first = speaker.split()[0].lower()
-    if first in MEMBER_NOUNS or first in PERSON_NOUNS:
+def _is_ordinary_person(text: str, quote: Quote) -> bool:
+    """A speaker news writes as a passer-by: known only as a resident, a farmer, a man ('kata
+    warga Desa Sejoli'), or named with an age ('Siti Aminah (45)') or an occupation of that kind
+    in apposition ('Andi Triyono, petani kelapa sawit')."""
+    heads = [quote.speaker.split()[0].lower(), *quote.role.split()[:1]]
+    if any(head.lower() in MEMBER_NOUNS or head.lower() in PERSON_NOUNS for head in heads):
         return True
-    return re.search(re.escape(speaker) + r" ?\(\d{1,3}\)", text) is not None
+    apposition = "|".join(sorted(MEMBER_NOUNS | PERSON_NOUNS))
+    return re.search(re.escape(quote.speaker) + rf"(?: ?\(\d{{1,3}}\)|, (?:seorang )?(?:{apposition})\b)", text) is not None
 
 
 @lru_cache(maxsize=1)

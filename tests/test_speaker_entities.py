@@ -115,3 +115,12 @@ def test_a_one_word_name_after_a_title_is_the_speakers_introduction(nlp):
     )
     found = entities(nlp, [], text)
     assert ("Pratikno", "PERSON") in found
+
+
+def test_a_speaker_named_with_a_farmers_apposition_is_no_public_figure(nlp):
+    text = (
+        "Harga sawit anjlok. Hal ini dialami oleh Andi Triyono, petani kelapa sawit di Banyuasin.\n\n"
+        "”Hasilnya tidak mencukupi untuk biaya perawatan,” ujar Andi."
+    )
+    found = entities(nlp, [("”Hasilnya tidak mencukupi untuk biaya perawatan,”", "STATEMENT"), ("Andi Triyono", "PERSON")], text)
+    assert found == set()
