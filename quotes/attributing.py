@@ -176,10 +176,11 @@ def speaker_entities(doc: Doc, quotes: Sequence[Quote], sentences: list[tuple[in
     cannot see whether a name two paragraphs away is quoted, nor whether the
     speaker is a passer-by; the attribution can.
 
-    - A speaker introduced with an age in brackets ("Ani (38)"), or known only
+    - A speaker introduced with an age in brackets ("Ani (38)"), known only
       as a resident, a passenger, a man ("kata warga Desa Sejoli", "ujar pria
-      itu"), is an ordinary person, as news writes them: their quote's
-      STATEMENT, cue and mention go.
+      itu"), or named with such a noun in apposition ("Andi, petani sawit"), is
+      an ordinary person, as news writes them: their quote's STATEMENT, cue and
+      mention go.
     - A STATEMENT takes the bounds of the quote the rules found, marks
       included; a quote the model missed gets one when its speaker has a role.
       Such a labelled quote's cue gets a CUE (CUECOREF for "katanya") where
@@ -187,6 +188,10 @@ def speaker_entities(doc: Doc, quotes: Sequence[Quote], sentences: list[tuple[in
     - A PERSON stays when it names a speaker, and a speaker the model missed
       gets the first full mention of their name; the name by a labelled
       quote's cue gets a PERSONCOREF where the model has none.
+    - A speaker's PERSON covers the ranks and titles before the name and no
+      words of an organisation; a ROLE or AFFILIATION ends where the name
+      starts; a title before the name the model left unlabelled gets a ROLE
+      and an AFFILIATION (:func:`quotes.syntax.role_and_affiliation`).
     - A ROLE or AFFILIATION stays in a sentence that mentions a speaker.
     """
     attributed = [q for q in quotes if q.quote_type in ("direct", "mixed") and q.speaker]
@@ -212,7 +217,7 @@ def speaker_entities(doc: Doc, quotes: Sequence[Quote], sentences: list[tuple[in
     for quote in labelled:
         if quote.cue is not None:
             _add_if_free(kept, quote.cue, "CUECOREF" if quote.mention == quote.cue else "CUE")
-    introductions = [span for span in map(partial(_introduction, doc), names) if span is not None]
+    introductions = [span for span in map(partial(_introduction, doc, text, kept), names) if span is not None]
     for span in introductions:
         person = _titled(kept, span)
         if not any(ent.label_ == "PERSON" and ent.start < person.end and person.start < ent.end for ent in kept):
@@ -232,19 +237,19 @@ def speaker_entities(doc: Doc, quotes: Sequence[Quote], sentences: list[tuple[in
     return tuple(sorted(kept, key=lambda ent: ent.start))
 
 
-def _introduction(doc: Doc, name: str) -> Optional[Span]:
+def _introduction(doc: Doc, text: str, kept: list[Span], name: str) -> Optional[Span]:
     """Where a speaker's full name is first written, if that reads as their introduction: a name
     of two words or more, or a one-word name after a title ('Menteri Sekretariat Negara
-    Pratikno', the model's ROLE or AFFILIATION) or before one ('Mundari, Camat Cilandak')."""
-    first = doc.text.find(name)
+    Pratikno', the model's ROLE or AFFILIATION) or before one ('Mundari, Camat Cilandak').
+    ``text`` is ``doc.text``, which spaCy joins anew on each access."""
+    first = text.find(name)
     span = doc.char_span(first, first + len(name)) if first >= 0 else None
     if span is None or len(span) > 1:
         return span
     i = span.start
     after_title = i > 1 and doc[i - 1].is_alpha and is_capitalised(doc[i - 1]) and not (doc[i - 2].is_punct or doc[i - 2].is_space)
     before_apposition = i + 2 < len(doc) and doc[i + 1].text == "," and is_capitalised(doc[i + 2]) and not is_name_word(doc[i + 2].text)
-    titled = any(ent.end == i and ent.label_ in ROLE_LABELS for ent in doc.ents)
-    return span if titled or after_title or before_apposition else None
+    return span if after_title or before_apposition or any(ent.end == i and ent.label_ in ROLE_LABELS for ent in kept) else None
 
 
 def _label_statements(doc: Doc, quotes: list[Quote], kept: list[Span]) -> list[Quote]:
@@ -369,11 +374,23 @@ def _is_ordinary_person(text: str, quote: Quote) -> bool:
     """A speaker news writes as a passer-by: known only as a resident, a farmer, a man ('kata
     warga Desa Sejoli'), or named with an age ('Siti Aminah (45)') or an occupation of that kind
     in apposition ('Andi Triyono, petani kelapa sawit')."""
-    heads = [quote.speaker.split()[0].lower(), *quote.role.split()[:1]]
-    if any(head.lower() in MEMBER_NOUNS or head.lower() in PERSON_NOUNS for head in heads):
+    heads = [word.lower() for word in quote.speaker.split()[:1] + quote.role.split()[:1]]
+    if any(head in MEMBER_NOUNS or head in PERSON_NOUNS for head in heads):
         return True
-    apposition = "|".join(sorted(MEMBER_NOUNS | PERSON_NOUNS))
-    return re.search(re.escape(quote.speaker) + rf"(?: ?\(\d{{1,3}}\)|, (?:seorang )?(?:{apposition})\b)", text) is not None
+    after_name = _passer_by_after_name()
+    found = text.find(quote.speaker)
+    while found >= 0:
+        if after_name.match(text, found + len(quote.speaker)):
+            return True
+        found = text.find(quote.speaker, found + 1)
+    return False
+
+
+@lru_cache(maxsize=1)
+def _passer_by_after_name() -> re.Pattern[str]:
+    """What follows a passer-by's name: an age in brackets, or a noun like 'petani' in apposition."""
+    nouns = "|".join(sorted(MEMBER_NOUNS | PERSON_NOUNS))
+    return re.compile(rf" ?\(\d{{1,3}}\)|, (?:seorang )?(?:{nouns})\b")
 
 
 @lru_cache(maxsize=1)
