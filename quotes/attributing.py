@@ -185,9 +185,10 @@ def speaker_entities(doc: Doc, quotes: Sequence[Quote], sentences: list[tuple[in
       included; a quote the model missed gets one when its speaker has a role.
       Such a labelled quote's cue gets a CUE (CUECOREF for "katanya") where
       the model has none.
-    - A PERSON stays when it names a speaker, and a speaker the model missed
-      gets the first full mention of their name; the name by a labelled
-      quote's cue gets a PERSONCOREF where the model has none.
+    - A PERSON stays when it names a speaker, and each speaker's introduction
+      (the first mention of the full name) gets one where no entity but a
+      ROLE or AFFILIATION is; the name by a labelled quote's cue gets a
+      PERSONCOREF where the model has none.
     - A speaker's PERSON covers the ranks and titles before the name and no
       words of an organisation; a ROLE or AFFILIATION ends where the name
       starts; a title before the name the model left unlabelled gets a ROLE
@@ -220,9 +221,9 @@ def speaker_entities(doc: Doc, quotes: Sequence[Quote], sentences: list[tuple[in
     introductions = [span for span in map(partial(_introduction, doc, text, kept), names) if span is not None]
     for span in introductions:
         person = _titled(kept, span)
-        if not any(ent.label_ == "PERSON" and ent.start < person.end and person.start < ent.end for ent in kept):
+        if not any(ent.label_ not in ROLE_LABELS and ent.start < person.end and person.start < ent.end for ent in kept):
             _cut_roles_at(kept, person)
-            _add_if_free(kept, person, "PERSON")
+            kept.append(Span(doc, person.start, person.end, label="PERSON"))
     for quote in labelled:
         mention = quote.mention
         if mention is not None and mention != quote.cue and is_capitalised(mention[0]):
@@ -242,8 +243,8 @@ def _introduction(doc: Doc, text: str, kept: list[Span], name: str) -> Optional[
     of two words or more, or a one-word name after a title ('Menteri Sekretariat Negara
     Pratikno', the model's ROLE or AFFILIATION) or before one ('Mundari, Camat Cilandak').
     ``text`` is ``doc.text``, which spaCy joins anew on each access."""
-    first = text.find(name)
-    span = doc.char_span(first, first + len(name)) if first >= 0 else None
+    first = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+    span = doc.char_span(first.start(), first.end()) if first else None
     if span is None or len(span) > 1:
         return span
     i = span.start
@@ -289,11 +290,10 @@ def _fit_people(kept: list[Span], names: list[str]) -> None:
 
 def _titled(kept: list[Span], name: Span) -> Span:
     """The name with the titles before it that no entity but a ROLE or AFFILIATION holds."""
-    start = _titled_start(name.doc, name.start)
-    while start < name.start and any(
-        ent.start <= start < ent.end and ent.label_ not in ROLE_LABELS for ent in kept
-    ):
-        start += 1
+    held = {i for ent in kept if ent.label_ not in ROLE_LABELS for i in range(ent.start, ent.end)}
+    start = name.start
+    while start > _titled_start(name.doc, name.start) and start - 1 not in held:
+        start -= 1
     return name.doc[start : name.end]
 
 
@@ -378,19 +378,15 @@ def _is_ordinary_person(text: str, quote: Quote) -> bool:
     if any(head in MEMBER_NOUNS or head in PERSON_NOUNS for head in heads):
         return True
     after_name = _passer_by_after_name()
-    found = text.find(quote.speaker)
-    while found >= 0:
-        if after_name.match(text, found + len(quote.speaker)):
-            return True
-        found = text.find(quote.speaker, found + 1)
-    return False
+    return any(after_name.match(text, found.end()) for found in re.finditer(rf"(?<!\w){re.escape(quote.speaker)}", text))
 
 
 @lru_cache(maxsize=1)
 def _passer_by_after_name() -> re.Pattern[str]:
     """What follows a passer-by's name: an age in brackets, or a noun like 'petani' in apposition."""
     nouns = "|".join(sorted(MEMBER_NOUNS | PERSON_NOUNS))
-    return re.compile(rf" ?\(\d{{1,3}}\)|, (?:seorang )?(?:{nouns})\b")
+    # Not a list of guests: 'Ade Yasin, warga, dan pedagang'.
+    return re.compile(rf" ?\(\d{{1,3}}\)|, (?:seorang )?(?:{nouns})\b(?!,| dan\b)")
 
 
 @lru_cache(maxsize=1)

@@ -614,8 +614,8 @@ def role_and_affiliation(doc: Doc, start: int, end: int) -> list[tuple[int, int,
     head = other = None
     for i in range(start + 1, end):
         token = doc[i]
-        if token.text in "()":
-            depth += 1 if token.text == "(" else -1
+        if token.text in ("(", ")"):
+            depth = depth + 1 if token.text == "(" else max(depth - 1, 0)
             continue
         if depth or not token.is_alpha or territorial:
             territorial = territorial or lowers[i] in TERRITORIAL_ROLES

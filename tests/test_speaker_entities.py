@@ -26,7 +26,8 @@ def entities(nlp, predicted: list[tuple[str, str]], text: str = TEXT) -> set[tup
         spans.append(doc.char_span(start, start + len(text), label=label))
     doc.ents = spans
     sentences = sentence_bounds(doc, Regions(doc, find_marked_regions(doc)))
-    return {(span.text, span.label_) for span in speaker_entities(doc, doc._.quotes, sentences)}
+    doc.ents = speaker_entities(doc, doc._.quotes, sentences)  # raises if two of them overlap
+    return {(span.text, span.label_) for span in doc.ents}
 
 
 def test_the_speaker_the_model_missed_gets_a_person_span_and_a_bystander_loses_one(nlp):
@@ -124,3 +125,15 @@ def test_a_speaker_named_with_a_farmers_apposition_is_no_public_figure(nlp):
     )
     found = entities(nlp, [("”Hasilnya tidak mencukupi untuk biaya perawatan,”", "STATEMENT"), ("Andi Triyono", "PERSON")], text)
     assert found == set()
+
+
+def test_titles_held_by_another_entity_stay_out_of_the_speakers_person(nlp):
+    found = entities(nlp, [("Ir", "PERSONCOREF"), ("Budi Santoso", "PERSON")], "”Kami siap,” kata Prof Ir Dr Budi Santoso.")
+    assert ("Dr Budi Santoso", "PERSON") in found
+    assert ("Ir", "PERSONCOREF") in found
+
+
+def test_a_name_in_a_list_of_guests_is_no_passer_by(nlp):
+    text = "Acara dihadiri Bupati Bogor Ade Yasin, warga, dan pedagang.\n\n”Kami siap melayani,” kata Ade Yasin."
+    found = entities(nlp, [("”Kami siap melayani,”", "STATEMENT"), ("Ade Yasin", "PERSON")], text)
+    assert ("”Kami siap melayani,”", "STATEMENT") in found
