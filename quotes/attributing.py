@@ -44,6 +44,7 @@ from quotes.syntax import (
     NAME_JOINERS,
     NEGATORS,
     ORG,
+    ORGANISATION_HEADS,
     PER_AN_NOUN,
     PLACE_NOUNS,
     PLACE_PREPOSITIONS,
@@ -67,6 +68,7 @@ from quotes.syntax import (
     lowercase_words,
     name_start,
     follows_place_noun,
+    is_acronym,
     place_name_end,
     phrase_token_ok,
     rank_tokens,
@@ -192,7 +194,10 @@ def speaker_entities(doc: Doc, quotes: Sequence[Quote], sentences: list[tuple[in
     - A speaker's PERSON covers the ranks and titles before the name and no
       words of an organisation; a ROLE or AFFILIATION ends where the name
       starts; a title before the name the model left unlabelled gets a ROLE
-      and an AFFILIATION (:func:`quotes.syntax.role_and_affiliation`).
+      and an AFFILIATION (:func:`quotes.syntax.role_and_affiliation`), and so
+      does one set off by a comma that names an organisation; the organisation
+      between the model's ROLE and the name gets an AFFILIATION, and an
+      AFFILIATION the model ended short of the name runs on to it.
     - A ROLE or AFFILIATION stays in a sentence that mentions a speaker.
     """
     attributed = [q for q in quotes if q.quote_type in ("direct", "mixed") and q.speaker]
@@ -329,18 +334,57 @@ def _give_to_affiliation(kept: list[Span], words: Span) -> None:
 
 
 def _label_title(kept: list[Span], person: Span, sentence_start: int) -> None:
-    """Give the title written before a speaker's name its ROLE and AFFILIATION, where the model
-    labelled none of it (in ``kept``, in place)."""
+    """Give the title written before a speaker's name its ROLE and AFFILIATION where the model
+    labelled none of it, or only the position, or the organisation short of the name (in
+    ``kept``, in place)."""
     doc = person.doc
-    phrase = read_left(doc, person.end, max(sentence_start, person.start - MAX_PHRASE_TOKENS))
-    if phrase is None or phrase.span.start >= person.start:
-        return
-    start, end = phrase.span.start, person.start
-    while end > start and doc[end - 1].text in ",(":
+    end = person.start
+    while end > sentence_start and doc[end - 1].text in ",(":
         end -= 1
-    if any(ent.start < end and start < ent.end for ent in kept):
+    apposition = end < person.start
+    # A title set off by a comma ('ahli epidemiologi Universitas Airlangga, Windhu Purnomo') is read
+    # on its own; one run into the name is read with it.
+    phrase = read_left(doc, end if apposition else person.end, max(sentence_start, end - MAX_PHRASE_TOKENS))
+    if phrase is None or phrase.span.start >= end:
         return
-    kept.extend(Span(doc, first, last, label=label) for first, last, label in role_and_affiliation(doc, start, end))
+    start = phrase.span.start
+    if apposition and any(ent.label_ in PERSON_LABELS and ent.start < end and start < ent.end for ent in doc.ents):
+        return  # another person's name and title: 'oleh Gubernur DKI Jakarta Anies Baswedan, Kombes Ahmad'
+    labelled = [ent for ent in kept if ent.start < end and start < ent.end]
+    if not labelled:
+        parts = role_and_affiliation(doc, start, end)
+        # Set off by a comma, only a title with an organisation's head word or acronym reads as one
+        # ('Penulis naskah Story of Kale, Irfan Ramli' is a position).
+        if not apposition or any(label == "AFFILIATION" and _opens_organisation(doc[first]) for first, _, label in parts):
+            kept.extend(Span(doc, first, stop, label=label) for first, stop, label in parts)
+        return
+    last = max(labelled, key=lambda ent: ent.end)
+    if last.end < end:
+        _label_rest_of_title(kept, last, doc[last.end : end])
+
+
+def _label_rest_of_title(kept: list[Span], last: Span, rest: Span) -> None:
+    """Label the words between the model's last ROLE or AFFILIATION in a title and the name
+    (in ``kept``, in place)."""
+    doc = rest.doc
+    if last.label_ == "AFFILIATION":
+        # 'Bawaslu Kabupaten Boven | Digoel Frans Asek': the organisation's name ran on, unless a
+        # second organisation starts there or the words are a name the article uses ('Rudi As').
+        if _opens_organisation(rest[0]):
+            kept.append(Span(doc, rest.start, rest.end, label="AFFILIATION"))
+        elif all(is_capitalised(token) and token.lower_ not in lone_names(doc) for token in rest):
+            kept.remove(last)
+            kept.append(Span(doc, last.start, rest.end, label="AFFILIATION"))
+    elif last.label_ == "ROLE":
+        # The model often labels the position but not the organisation between it and the name
+        # ('Kepala | BMKG | Dwikorita Karnawati'): the organisation the splitter finds there is the affiliation.
+        for first, stop, label in role_and_affiliation(doc, last.start, rest.end):
+            if label == "AFFILIATION" and first >= last.end:
+                kept.append(Span(doc, first, stop, label=label))
+
+
+def _opens_organisation(token: Token) -> bool:
+    return token.lower_ in ORGANISATION_HEADS or is_acronym(token)
 
 
 def _cut_roles_at(kept: list[Span], name: Span) -> None:

@@ -221,6 +221,7 @@ NOT_NAME_LABELS = frozenset({"ROLE", "LOCATION"})
 PLACE_PREPOSITIONS = word_class("place_prepositions")
 PLACE_NOUNS = word_class("place_nouns")
 PLACE_QUALIFIERS = word_class("place_qualifiers")
+NAME_PARTICLES = word_class("name_particles")
 
 
 def name_start(doc: Doc, start: int, end: int) -> int:
@@ -250,6 +251,12 @@ def name_start(doc: Doc, start: int, end: int) -> int:
         for length in range(1, longest_cut - offset + 1):
             if words[offset : offset + length] in known_places:
                 cut = max(cut, offset + length)
+    # 'Ketua Pusat Kajian Universitas Gadjah Mada Oce Madril', written later as 'kata Oce': a word the
+    # article uses alone as a name, with more of the name after it, starts the name, unless a
+    # particle that such names open with comes before it ('Muhammad Arif Angga' is 'Arif').
+    for offset in range(1, longest_cut + 1):
+        if words[offset] in lone and words[offset - 1] not in NAME_PARTICLES:
+            cut = max(cut, offset)
     role_end = _role_span_ends(doc).get(start, 0)
     if role_end - start <= longest_cut:
         cut = max(cut, role_end - start)

@@ -169,3 +169,18 @@ def test_the_metropolitan_police_command_speaking_in_a_headline_is_an_organisati
     text = "Polda Metro Jaya: Pelaku Sudah Ditangkap\n\nPolda Metro Jaya menangkap pelaku penipuan di Jakarta Barat."
     q = nlp(text)._.quotes[0]
     assert (q.speaker, q.role) == ("Polda Metro Jaya", "")
+
+
+def test_a_first_name_the_article_uses_alone_is_where_the_name_starts(last_quote):
+    q = last_quote(
+        "Ketua Pusat Studi Lingkungan Universitas Gadjah Mada Rina Kusuma Dewi mengatakan, sungai di Yogyakarta tercemar.\n\n"
+        "”Limbahnya dibuang tanpa diolah,” kata Rina."
+    )
+    assert (q.speaker, q.role) == ("Rina Kusuma Dewi", "Ketua Pusat Studi Lingkungan Universitas Gadjah Mada")
+
+
+def test_a_name_particle_stays_with_the_name_the_person_is_called_by(last_quote):
+    q = last_quote(
+        "Kepala Dinas Pariwisata Bali I Made Bayu Sutha mengatakan, turis mulai datang.\n\n”Hotel sudah penuh,” kata Bayu."
+    )
+    assert q.speaker == "I Made Bayu Sutha"

@@ -137,3 +137,27 @@ def test_a_name_in_a_list_of_guests_is_no_passer_by(nlp):
     text = "Acara dihadiri Bupati Bogor Ade Yasin, warga, dan pedagang.\n\n”Kami siap melayani,” kata Ade Yasin."
     found = entities(nlp, [("”Kami siap melayani,”", "STATEMENT"), ("Ade Yasin", "PERSON")], text)
     assert ("”Kami siap melayani,”", "STATEMENT") in found
+
+
+def test_the_organisation_between_the_models_position_and_the_name_is_the_affiliation(nlp):
+    text = (
+        "Kepala BMKG Dwikorita Karnawati mengatakan, musim hujan datang lebih awal.\n\n"
+        "”Warga perlu waspada banjir,” kata Dwikorita."
+    )
+    found = entities(nlp, [("Kepala", "ROLE"), ("Dwikorita Karnawati", "PERSON")], text)
+    assert {("Kepala", "ROLE"), ("BMKG", "AFFILIATION"), ("Dwikorita Karnawati", "PERSON")} <= found
+
+
+def test_a_title_set_off_by_a_comma_gets_its_affiliation(nlp):
+    text = "”Kasus baru masih bertambah,” kata ahli epidemiologi Universitas Airlangga, Windhu Purnomo, di Surabaya."
+    found = entities(nlp, [("ahli epidemiologi", "ROLE")], text)
+    assert ("Universitas Airlangga", "AFFILIATION") in found
+
+
+def test_an_affiliation_the_model_ended_short_of_the_name_runs_on_to_it(nlp):
+    text = (
+        "Ketua Bawaslu Kabupaten Boven Digoel Frans Asek mengatakan, rumah itu dibakar.\n\n"
+        "”Kami sudah melapor ke polisi,” ungkap Frans."
+    )
+    found = entities(nlp, [("Ketua", "ROLE"), ("Bawaslu Kabupaten Boven", "AFFILIATION"), ("Frans Asek", "PERSON")], text)
+    assert ("Bawaslu Kabupaten Boven Digoel", "AFFILIATION") in found
