@@ -69,6 +69,8 @@ class Vocabulary:
     role_modifiers: frozenset[str]
     organisations: frozenset[tuple[str, ...]]
     organisation_words: frozenset[str]
+    # One-word organisations of two letters ('as', 'ma', 'nu'): acronyms, so only in capitals.
+    acronym_organisations: frozenset[str]
     media: frozenset[tuple[str, ...]]
     titles: frozenset[str]
     ranks: frozenset[tuple[str, ...]]
@@ -113,6 +115,7 @@ def vocabulary() -> Vocabulary:
         role_modifiers=role_modifiers,
         organisations=organisations,
         organisation_words=frozenset(word for org in organisations for word in org),
+        acronym_organisations=frozenset(org[0] for org in organisations if len(org) == 1 and len(org[0]) <= 2),
         media=frozenset(tuple(line.lower().split()) for line in data_lines("media.txt")),
         titles=frozenset(line.lower() for line in data_lines("titles.txt")),
         ranks=ranks,
@@ -203,7 +206,7 @@ def is_name_word(text: str) -> bool:
         or lower in v.role_words
         or lower in v.role_modifiers
         or lower in v.titles
-        or lower in v.organisation_words
+        or lower in v.organisation_words and not is_name_cased_acronym(text)
         or lower in v.cues
         or lower in DETERMINERS
         or lower in STATEMENT_OWNERS
@@ -251,12 +254,15 @@ def name_start(doc: Doc, start: int, end: int) -> int:
         for length in range(1, longest_cut - offset + 1):
             if words[offset : offset + length] in known_places:
                 cut = max(cut, offset + length)
-    # 'Ketua Pusat Kajian Universitas Gadjah Mada Oce Madril', written later as 'kata Oce': a word the
-    # article uses alone as a name, with more of the name after it, starts the name, unless a
-    # particle that such names open with comes before it ('Muhammad Arif Angga' is 'Arif').
-    for offset in range(1, longest_cut + 1):
-        if words[offset] in lone and words[offset - 1] not in NAME_PARTICLES:
-            cut = max(cut, offset)
+    # 'Ketua Pusat Kajian Universitas Gadjah Mada Oce Madril', written later as 'kata Oce': after an
+    # organisation's head word its name comes first, and a word the article uses alone as a name,
+    # with more of the name after it, starts the person's name, unless a particle that such names
+    # open with comes before it ('Muhammad Arif Angga' is 'Arif'). Elsewhere the earlier words are
+    # the person's own ('Komisaris Besar Stefanus Satake Bayu Setianto' is 'Satake').
+    if start > 0 and doc[start - 1].lower_ in ORGANISATION_HEADS | COMPANY_FORMS:
+        for offset in range(1, longest_cut + 1):
+            if words[offset] in lone and words[offset - 1] not in NAME_PARTICLES:
+                cut = max(cut, offset)
     role_end = _role_span_ends(doc).get(start, 0)
     if role_end - start <= longest_cut:
         cut = max(cut, role_end - start)
@@ -525,6 +531,12 @@ def _join(tokens: list[Token]) -> str:
     return re.sub(r"\s*,\s*$", "", text)
 
 
+def is_name_cased_acronym(text: str) -> bool:
+    """A short organisation written as a name is a name: 'AS' is the United States, 'Rudi As
+    Aturridha' and 'Jack Ma' are people."""
+    return text.lower() in vocabulary().acronym_organisations and not text.isupper()
+
+
 def label_tokens(doc: Doc, start: int, end: int) -> list[str]:
     """Label tokens[start:end] of a candidate speaker phrase."""
     v = vocabulary()
@@ -551,6 +563,8 @@ def label_tokens(doc: Doc, start: int, end: int) -> list[str]:
         member_place = lower in MEMBER_NOUNS
         role_length = match_phrase(words, i - start, v.roles, v.max_role_length)
         org_length = match_phrase(words, i - start, v.organisations, v.max_organisation_length)
+        if org_length == 1 and is_name_cased_acronym(token.text):
+            org_length = 0
         if lower in PRONOUNS:
             labels.append(PRON)
         elif token.is_punct and token.text in "(),":

@@ -184,3 +184,14 @@ def test_a_name_particle_stays_with_the_name_the_person_is_called_by(last_quote)
         "Kepala Dinas Pariwisata Bali I Made Bayu Sutha mengatakan, turis mulai datang.\n\n”Hotel sudah penuh,” kata Bayu."
     )
     assert q.speaker == "I Made Bayu Sutha"
+
+
+def test_a_short_organisation_written_as_a_name_is_part_of_the_name(nlp):
+    # 'AS' is the United States; 'As' and 'Ma' in a name are names.
+    text = (
+        "”Penurunan dilakukan bertahap sampai April 2022,” ujar Sekretaris Perusahaan Bank Mandiri Rudi As Aturridha.\n\n"
+        "Lebih lanjut, menurut Rudi, kredit macet turun."
+    )
+    assert {q.speaker for q in nlp(text)._.quotes} == {"Rudi As Aturridha"}
+    assert (nlp("”Kami akan terus berinovasi,” kata pengusaha Jack Ma.")._.quotes[-1].speaker) == "Jack Ma"
+    assert nlp("”Kami mendukung Ukraina,” kata Presiden AS Joe Biden.")._.quotes[-1].role == "Presiden AS"
