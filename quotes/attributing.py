@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from quotes.finding import (
+    ASIDE_OPENERS,
     CITATION_OPENERS,
     SOURCES,
     Quote,
@@ -46,6 +47,7 @@ from quotes.syntax import (
     ORG,
     ORGANISATION_HEADS,
     PER_AN_NOUN,
+    PHRASE_STOPS,
     PLACE_NOUNS,
     PLACE_PREPOSITIONS,
     PRONOUNS,
@@ -341,26 +343,44 @@ def _label_title(kept: list[Span], person: Span, sentence_start: int) -> None:
     end = person.start
     while end > sentence_start and doc[end - 1].text in ",(":
         end -= 1
-    apposition = end < person.start
-    # A title set off by a comma ('ahli epidemiologi Universitas Airlangga, Windhu Purnomo') is read
-    # on its own; one run into the name is read with it.
-    phrase = read_left(doc, end if apposition else person.end, max(sentence_start, end - MAX_PHRASE_TOKENS))
+    # Set off by a comma or a bracket ('ahli epidemiologi Universitas Airlangga, Windhu Purnomo'),
+    # the title is read on its own; run into the name, it is read with it.
+    set_off = end < person.start
+    phrase = read_left(doc, end if set_off else person.end, max(sentence_start, end - MAX_PHRASE_TOKENS))
     if phrase is None or phrase.span.start >= end:
         return
     start = phrase.span.start
-    if apposition and any(ent.label_ in PERSON_LABELS and ent.start < end and start < ent.end for ent in doc.ents):
-        return  # another person's name and title: 'oleh Gubernur DKI Jakarta Anies Baswedan, Kombes Ahmad'
+    if set_off and (_names_someone_else(phrase) or _sets_the_scene(doc, sentence_start, start)):
+        return
     labelled = [ent for ent in kept if ent.start < end and start < ent.end]
     if not labelled:
         parts = role_and_affiliation(doc, start, end)
-        # Set off by a comma, only a title with an organisation's head word or acronym reads as one
-        # ('Penulis naskah Story of Kale, Irfan Ramli' is a position).
-        if not apposition or any(label == "AFFILIATION" and _opens_organisation(doc[first]) for first, _, label in parts):
+        # Set off, only an organisation named by its head word or acronym makes a title: 'Penulis
+        # naskah Story of Kale, Irfan Ramli' is a position.
+        if not set_off or any(label == "AFFILIATION" and _opens_organisation(doc[first]) for first, _, label in parts):
             kept.extend(Span(doc, first, stop, label=label) for first, stop, label in parts)
         return
     last = max(labelled, key=lambda ent: ent.end)
-    if last.end < end:
+    if last.end < end and (not set_off or _opens_organisation(doc[last.end])):
         _label_rest_of_title(kept, last, doc[last.end : end])
+
+
+def _names_someone_else(phrase: Phrase) -> bool:
+    """Whether a title set off before a speaker's name holds another person's name: 'oleh Gubernur
+    DKI Jakarta Anies Baswedan, Kombes Ahmad', 'Didampingi Kepala Dinas PUPR Iwan Setiawan, Ade
+    Yasin'. The model's PERSON spans tell, those of people who are no speakers included (the
+    corrections have dropped them from their own list); the rules' reading does not, as
+    organisations are often named after people ('Fakultas Syariah UIN Maulana Malik Ibrahim')."""
+    span = phrase.span
+    return any(ent.label_ in PERSON_LABELS and ent.start < span.end and span.start < ent.end for ent in span.doc.ents)
+
+
+def _sets_the_scene(doc: Doc, sentence_start: int, start: int) -> bool:
+    """Whether the words before a set-off title are the scene a sentence opens with ('Dalam rapat
+    dengan Komisi IX DPR, Budi …', 'Seusai rapat di Kementerian Perekonomian, Airlangga …'): a
+    preposition first, and no comma before the title."""
+    opener = doc[sentence_start].lower_
+    return (opener in PHRASE_STOPS or opener in ASIDE_OPENERS) and not any(doc[k].text == "," for k in range(sentence_start, start))
 
 
 def _label_rest_of_title(kept: list[Span], last: Span, rest: Span) -> None:
@@ -384,6 +404,7 @@ def _label_rest_of_title(kept: list[Span], last: Span, rest: Span) -> None:
 
 
 def _opens_organisation(token: Token) -> bool:
+    """Whether an organisation's name starts at ``token``: a head word ('Dinas', 'Universitas') or an acronym."""
     return token.lower_ in ORGANISATION_HEADS or is_acronym(token)
 
 

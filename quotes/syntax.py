@@ -69,7 +69,7 @@ class Vocabulary:
     role_modifiers: frozenset[str]
     organisations: frozenset[tuple[str, ...]]
     organisation_words: frozenset[str]
-    # One-word organisations of two letters ('as', 'ma', 'nu'): acronyms, so only in capitals.
+    # One-word organisations of two characters ('as', 'ma', 'nu', 'g7'): acronyms, so only in capitals.
     acronym_organisations: frozenset[str]
     media: frozenset[tuple[str, ...]]
     titles: frozenset[str]
@@ -254,14 +254,17 @@ def name_start(doc: Doc, start: int, end: int) -> int:
         for length in range(1, longest_cut - offset + 1):
             if words[offset : offset + length] in known_places:
                 cut = max(cut, offset + length)
-    # 'Ketua Pusat Kajian Universitas Gadjah Mada Oce Madril', written later as 'kata Oce': after an
-    # organisation's head word its name comes first, and a word the article uses alone as a name,
-    # with more of the name after it, starts the person's name, unless a particle that such names
-    # open with comes before it ('Muhammad Arif Angga' is 'Arif'). Elsewhere the earlier words are
-    # the person's own ('Komisaris Besar Stefanus Satake Bayu Setianto' is 'Satake').
-    if start > 0 and doc[start - 1].lower_ in ORGANISATION_HEADS | COMPANY_FORMS:
-        for offset in range(1, longest_cut + 1):
-            if words[offset] in lone and words[offset - 1] not in NAME_PARTICLES:
+    # 'Ketua Pusat Kajian Universitas Gadjah Mada Oce Madril', written later as 'kata Oce': a word the
+    # article uses alone as a name, with more of the name after it, starts the name, unless a
+    # particle that such names open with comes before it ('Muhammad Arif Angga' is 'Arif'), or a
+    # rank or title, which sits right before a personal name ('Komisaris Besar Stefanus Satake
+    # Bayu Setianto' is 'Satake', 'Pater John Jonga' is 'John'). The model's PERSON span, where it
+    # ends the run, knows better ('Universitas Diponegoro Yohanes Bambang Mulyono' is 'Bambang').
+    ranks = rank_tokens(doc)
+    person_start = _person_span_starts(doc).get(end - 1, end)
+    for offset in range(1, min(longest_cut, person_start - start) + 1):
+        if words[offset] in lone and words[offset - 1] not in NAME_PARTICLES:
+            if not any(k in ranks or is_title(doc[k].text) for k in range(max(start - 1, 0), start + offset)):
                 cut = max(cut, offset)
     role_end = _role_span_ends(doc).get(start, 0)
     if role_end - start <= longest_cut:
@@ -312,6 +315,15 @@ def _role_span_ends(doc: Doc) -> dict[int, int]:
     if found is None:
         found = {i: ent.end for ent in doc.ents if ent.label_ in NOT_NAME_LABELS for i in range(ent.start, ent.end)}
         doc.user_data[ROLE_SPAN_ENDS_KEY] = found
+    return found
+
+
+def _person_span_starts(doc: Doc) -> dict[int, int]:
+    """For the last token of each of the model's PERSON spans, where that span starts. Read once per Doc."""
+    found = doc.user_data.get(PERSON_SPAN_STARTS_KEY)
+    if found is None:
+        found = {ent.end - 1: ent.start for ent in doc.ents if ent.label_ == "PERSON"}
+        doc.user_data[PERSON_SPAN_STARTS_KEY] = found
     return found
 
 
@@ -402,10 +414,11 @@ PLACES_KEY = "quotes.places"
 LOWERCASE_KEY = "quotes.lowercase_words"
 LONE_NAMES_KEY = "quotes.lone_names"
 ROLE_SPAN_ENDS_KEY = "quotes.role_span_ends"
+PERSON_SPAN_STARTS_KEY = "quotes.person_span_starts"
 STRINGS_KEY = "quotes.strings"
 RANKS_KEY = "quotes.ranks"
 # Per-Doc caches of the rules, needed only while the quote components run.
-WORKING_KEYS = (PLACES_KEY, LOWERCASE_KEY, LONE_NAMES_KEY, ROLE_SPAN_ENDS_KEY, STRINGS_KEY, RANKS_KEY)
+WORKING_KEYS = (PLACES_KEY, LOWERCASE_KEY, LONE_NAMES_KEY, ROLE_SPAN_ENDS_KEY, PERSON_SPAN_STARTS_KEY, STRINGS_KEY, RANKS_KEY)
 
 
 def match_phrase(words: tuple[str, ...], start: int, phrases: frozenset[tuple[str, ...]], longest: int) -> int:

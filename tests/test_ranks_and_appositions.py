@@ -195,3 +195,11 @@ def test_a_short_organisation_written_as_a_name_is_part_of_the_name(nlp):
     assert {q.speaker for q in nlp(text)._.quotes} == {"Rudi As Aturridha"}
     assert (nlp("”Kami akan terus berinovasi,” kata pengusaha Jack Ma.")._.quotes[-1].speaker) == "Jack Ma"
     assert nlp("”Kami mendukung Ukraina,” kata Presiden AS Joe Biden.")._.quotes[-1].role == "Presiden AS"
+
+
+def test_a_name_after_a_rank_stays_whole_when_the_person_is_called_by_a_middle_name(last_quote):
+    q = last_quote(
+        "Kepala Bidang Humas Polda Sumbar Komisaris Besar Stefanus Satake Bayu Setianto mengatakan, pelaku ditangkap.\n\n"
+        "”Semua pelaku sudah ditetapkan sebagai tersangka,” ujar Satake."
+    )
+    assert q.speaker == "Stefanus Satake Bayu Setianto"

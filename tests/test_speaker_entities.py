@@ -161,3 +161,15 @@ def test_an_affiliation_the_model_ended_short_of_the_name_runs_on_to_it(nlp):
     )
     found = entities(nlp, [("Ketua", "ROLE"), ("Bawaslu Kabupaten Boven", "AFFILIATION"), ("Frans Asek", "PERSON")], text)
     assert ("Bawaslu Kabupaten Boven Digoel", "AFFILIATION") in found
+
+
+def test_a_set_off_title_needs_an_organisation_and_no_one_elses_name(nlp):
+    # The scene a sentence opens with is no title.
+    text = "Dalam rapat dengan Komisi IX DPR, Budi Gunadi Sadikin mengatakan, vaksin cukup.\n\n”Stok kita aman,” kata Budi."
+    assert not any(label == "AFFILIATION" for _, label in entities(nlp, [], text))
+    # A position without an organisation is left alone, as the model labelled it.
+    text = "”Kami menulis dari rumah,” kata penulis naskah Story of Kale, Irfan Ramli."
+    assert not any(label == "AFFILIATION" for _, label in entities(nlp, [("penulis naskah", "ROLE")], text))
+    # Another person's title.
+    text = "Didampingi Kepala Dinas PUPR Iwan Setiawan, Ade Yasin mengatakan, jalan segera diperbaiki.\n\n”Anggarannya sudah ada,” kata Ade."
+    assert not any(label == "AFFILIATION" for _, label in entities(nlp, [("Iwan Setiawan", "PERSON")], text))
