@@ -16,8 +16,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from quotes.evaluating import gold_scores
 from quotes.pipeline import load
+from quotes.training.evaluating import gold_scores
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTLETS = ROOT / "benchmarks" / "outlets"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quotes.reading import Document
+from quotes.io.reading import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -13,7 +13,7 @@ def base_articles(corpus: str | None) -> list[tuple[str, str]]:
     """(name, text) of the seeds, then of the PFSA-ID dev articles when a corpus path is given."""
     articles = [(path.name, path.read_text(encoding="utf-8")) for path in sorted((ROOT / "seeds").glob("*.txt"))]
     if corpus:
-        from quotes.corpus import (
+        from quotes.training.corpus import (
             corpus_files,
             dev_fingerprints,
             read_articles,

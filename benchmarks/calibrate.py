@@ -12,7 +12,7 @@ is small (51 quotes): treat those figures as rough.
 
     quotes convert ../shared/corpora/pfsa-id -o /tmp/pfsa
     python benchmarks/calibrate.py --pfsa /tmp/pfsa            # report only
-    python benchmarks/calibrate.py --pfsa /tmp/pfsa --write    # also rewrite quotes/data/confidence.json
+    python benchmarks/calibrate.py --pfsa /tmp/pfsa --write    # also rewrite quotes/lang/data/confidence.json
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from collections import Counter
 from pathlib import Path
 
 from quotes.cleaning import clean
+from quotes.io.reading import read_inputs
 from quotes.pipeline import load
-from quotes.reading import read_inputs
-from quotes.scoring import read_jsonl, score
+from quotes.training.scoring import read_jsonl, score
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIDENCE_FILE = ROOT / "quotes" / "data" / "confidence.json"
@@ -71,7 +71,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pfsa", required=True, help="folder written by `quotes convert` (with gold/)")
     parser.add_argument("--model", default="default")
-    parser.add_argument("--write", action="store_true", help="rewrite quotes/data/confidence.json")
+    parser.add_argument("--write", action="store_true", help="rewrite quotes/lang/data/confidence.json")
     args = parser.parse_args()
     nlp = load(args.model)
     gold = Path(args.pfsa) / "gold"

@@ -1,7 +1,7 @@
 """The pipeline's entities against the model's own, on training articles no rule was written from.
 
 The rules that make the model's entities agree with the attribution
-(`speaker_entities` in quotes/attributing.py) were measured on the PFSA-ID dev
+(`speaker_entities` in quotes/components/attributor/entities.py) were measured on the PFSA-ID dev
 articles, whose errors earlier releases read to write attribution patterns. To
 see whether the gain holds on articles nobody read, this script takes the last
 100 of the 498 training articles in a seeded shuffle (seed 13; the first 200
@@ -23,9 +23,16 @@ from pathlib import Path
 
 import spacy
 
-from quotes.corpus import corpus_files, dev_fingerprints, read_articles, split_articles, write_docbin, write_pfsa
-from quotes.evaluating import pfsa_scores
-from quotes.training import LABELS, config_path, finish
+from quotes.training.corpus import (
+    corpus_files,
+    dev_fingerprints,
+    read_articles,
+    split_articles,
+    write_docbin,
+    write_pfsa,
+)
+from quotes.training.evaluating import pfsa_scores
+from quotes.training.trainer import LABELS, config_path, finish
 
 SHUFFLE_SEED = 13
 FOLD_SIZE = 100

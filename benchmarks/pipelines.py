@@ -75,7 +75,7 @@ def dev_texts(corpus: str, limit: int, work: Path) -> Path:
     import spacy
     from spacy.tokens import DocBin
 
-    from quotes.corpus import convert
+    from quotes.training.corpus import convert
 
     convert(corpus, work)
     docs = DocBin().from_disk(work / "dev.spacy").get_docs(spacy.blank("id").vocab)

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from articles import benchmark_set  # noqa: E402
 
-from quotes.reading import Document  # noqa: E402
+from quotes.io.reading import Document  # noqa: E402
 
 
 def measure(config: str, set_path: str) -> dict:

@@ -20,11 +20,11 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from quotes.lexicon import data_json
-from quotes.reading import Document
+from quotes.explore.store import Store
+from quotes.io.reading import Document
+from quotes.lang.lexicon import data_json
 from quotes.running import Processed
-from quotes.store import Store
-from quotes.tabulating import COLUMNS
+from quotes.table import COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 QUOTES_PER_DOCUMENT = 10

@@ -21,14 +21,14 @@ from __future__ import annotations
 import argparse
 import json
 
-from quotes.corpus import (
+from quotes.encoder.weights import require_checkpoint
+from quotes.training.corpus import (
     corpus_files,
     dev_fingerprints,
     read_articles,
     rebuild,
     split_articles,
 )
-from quotes.transformer import require_checkpoint
 
 FP16_BYTES = 2
 FP32_BYTES = 4

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from quotes.highlighting import render  # noqa: E402
+from quotes.explore.highlighting import render  # noqa: E402
 from quotes.pipeline import extract_table, load  # noqa: E402
 
 __all__ = ["__version__", "load", "extract_table", "render"]

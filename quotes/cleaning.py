@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from quotes.lexicon import data_lines, outlets
+from quotes.lang.lexicon import data_lines, outlets
 
 # A photo caption ends with its credit: in parentheses, "(AP Photo)", "(Liputan6.com/Abdillah)",
 # or after "Foto:", "Ilustrasi nyamuk Aedes aegypti. Foto: Shutterstock".

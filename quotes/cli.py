@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from quotes import __version__
-from quotes.reading import DEFAULT_MAX_CHARS
+from quotes.io.reading import DEFAULT_MAX_CHARS
 
 app = typer.Typer(
     help="Who said what in Indonesian news: extract speaker–quote–source tables.\n\nExample: quotes extract seeds/ -o quotes.csv",
@@ -96,8 +96,8 @@ def _extract(
     strict: bool,
     max_chars: int,
 ) -> int:
+    from quotes.io.writing import AtomicFile, infer_format, open_table
     from quotes.pipeline import RunStats, iter_documents, load
-    from quotes.writing import AtomicFile, infer_format, open_table
 
     started = time.perf_counter()
     try:
@@ -192,7 +192,7 @@ def setup(
         raise typer.BadParameter(f"unknown component {component!r}; choose 'transformer'")
     from pathlib import Path
 
-    from quotes.transformer import ExtraMissing, build_checkpoint
+    from quotes.encoder.weights import ExtraMissing, build_checkpoint
 
     try:
         build_checkpoint(Path(cache_dir) if cache_dir else None, force=force, progress=lambda m: typer.echo(m, err=True))
@@ -205,7 +205,7 @@ def setup(
 def train(
     corpus: str = typer.Argument(..., help="The PFSA-ID folder (or one PFSA-format file)."),
     output: str = typer.Option(..., "-o", "--output", help="Folder for the finished pipeline, e.g. models/cnn."),
-    config: str = typer.Option("cnn", "--config", "-c", help="A config in quotes/configs ('cnn') or a path to one."),
+    config: str = typer.Option("cnn", "--config", "-c", help="A config in quotes/training/configs ('cnn') or a path to one."),
     max_steps: Optional[int] = typer.Option(None, "--max-steps", help="Stop after this many updates (default: the config's)."),
     eval_frequency: Optional[int] = typer.Option(None, "--eval-frequency", help="Score on dev every N updates."),
     work_dir: Optional[str] = typer.Option(None, "--work-dir", help="Keep the DocBins and checkpoints here (default: a temporary folder)."),
@@ -217,14 +217,14 @@ def train(
     """
     from pathlib import Path
 
-    from quotes.training import train as run_training
+    from quotes.training.trainer import train as run_training
 
     command = " ".join(["quotes", "train", *sys.argv[2:]]) if len(sys.argv) > 2 else ""
     result = run_training(
         corpus, output, config, max_steps, eval_frequency, work_dir, init_from=init_from, name=Path(output).name,
         retrain_command=command, log=lambda message: typer.echo(message, err=True),
     )
-    from quotes.transformer import uses_encoder, write_model_card
+    from quotes.encoder.setup import uses_encoder, write_model_card
 
     if uses_encoder(result.output):  # the card names the encoder weights' origin and license
         write_model_card(result.output)
@@ -240,7 +240,7 @@ def convert(
 
     Example: quotes convert ../shared/corpora/pfsa-id -o /tmp/pfsa
     """
-    from quotes.corpus import convert as run_conversion
+    from quotes.training.corpus import convert as run_conversion
 
     report = run_conversion(corpus, output)
     split = "fixed" if report.fixed_split else "seeded (the fixed split does not apply)"
@@ -252,7 +252,7 @@ def convert(
 
 
 class EntitySource(str, Enum):
-    """Whose entities `quotes evaluate pfsa` scores (quotes.evaluating.ENTITY_SOURCES)."""
+    """Whose entities `quotes evaluate pfsa` scores (quotes.training.evaluating.ENTITY_SOURCES)."""
 
     pipeline = "pipeline"
     model = "model"
@@ -277,8 +277,8 @@ def evaluate_pfsa(
     """
     import json
 
-    from quotes.evaluating import pfsa_scores
     from quotes.pipeline import load
+    from quotes.training.evaluating import pfsa_scores
 
     scores = pfsa_scores(file, load(model), entities.value)
     if as_json:
@@ -306,8 +306,8 @@ def evaluate_gold(
     from rich.console import Console
     from rich.table import Table
 
-    from quotes.evaluating import gold_scores
     from quotes.pipeline import load
+    from quotes.training.evaluating import gold_scores
 
     scores = gold_scores(gold, inputs, load(model, source=source), borderline, quote_type)
     summary = scores.as_dict()
@@ -358,8 +358,8 @@ def _extract_to_store(
     strict: bool,
     max_chars: int,
 ) -> int:
+    from quotes.explore.store import Store
     from quotes.pipeline import RunStats, load
-    from quotes.store import Store
 
     if table_output:
         console.print("error: --db writes to the store; leave out -o/--format (or run extract twice)", markup=False)
@@ -401,7 +401,7 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
 
 def _output_format(fmt: str) -> str:
-    from quotes.lookup import OUTPUT_FORMATS
+    from quotes.explore.lookup import OUTPUT_FORMATS
 
     if fmt not in OUTPUT_FORMATS:
         raise _fail(f"unknown format {fmt!r}; choose one of {', '.join(OUTPUT_FORMATS)}")
@@ -426,14 +426,14 @@ def who(
 
     Example: quotes who "joe biden" seeds/ --format json
     """
-    from quotes.lookup import (
+    from quotes.explore.lookup import (
         TableError,
         describe_matches,
         print_by_speaker,
         read_table,
         write_rows,
     )
-    from quotes.store import Store, StoreError
+    from quotes.explore.store import Store, StoreError
 
     fmt = _output_format(fmt)
     if sum(map(bool, (inputs, table, db))) != 1:
@@ -443,9 +443,9 @@ def who(
             with Store(db, create=False) as store:
                 matches, found = store.who(name)
         else:
-            from quotes.lookup import who as who_in
+            from quotes.explore.lookup import who as who_in
             from quotes.pipeline import iter_rows, load
-            from quotes.tabulating import to_frame
+            from quotes.table import to_frame
 
             if table:
                 frame = read_table(table)
@@ -479,8 +479,8 @@ def search(
 
     Example: quotes search "senjata nuklir" --db quotes.db --speaker Biden
     """
-    from quotes.lookup import print_search, write_rows
-    from quotes.store import Store, StoreError
+    from quotes.explore.lookup import print_search, write_rows
+    from quotes.explore.store import Store, StoreError
 
     fmt = _output_format(fmt)
     try:
@@ -508,8 +508,8 @@ def stats(
     """
     import json
 
-    from quotes.lookup import print_stats
-    from quotes.store import Store, StoreError
+    from quotes.explore.lookup import print_stats
+    from quotes.explore.store import Store, StoreError
 
     try:
         with Store(db, create=False) as store:
@@ -538,9 +538,9 @@ def show(
     """
     from pathlib import Path
 
-    from quotes.highlighting import page
+    from quotes.explore.highlighting import page
+    from quotes.io.writing import write_atomic
     from quotes.pipeline import iter_documents, load
-    from quotes.writing import write_atomic
 
     stderr = Console(stderr=True, highlight=False, soft_wrap=True)
     try:

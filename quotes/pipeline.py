@@ -19,12 +19,12 @@ from spacy.tokens import Doc
 from thinc.api import NumpyOps, get_current_ops, use_ops
 
 # Importing the stages registers their factories and Doc extensions.
-import quotes.attributing  # noqa: F401
-import quotes.finding  # noqa: F401
-from quotes.reading import DEFAULT_MAX_CHARS, Document, InputError, read_items
+import quotes.components.attributor.component  # noqa: F401
+import quotes.components.finder.component  # noqa: F401
+from quotes.encoder.setup import prepare_pipeline
+from quotes.io.reading import DEFAULT_MAX_CHARS, Document, InputError, read_items
 from quotes.running import BATCH_DOCUMENTS, Processed, run  # noqa: F401 - Processed is part of this module's API
-from quotes.tabulating import to_frame
-from quotes.transformer import prepare_pipeline
+from quotes.table import to_frame
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_MODEL = "cnn"
@@ -78,7 +78,7 @@ def load(name: str | Path = DEFAULT_MODEL, source: str | None = None) -> Languag
     """Load a pipeline: a shipped model's name, a path to a spaCy pipeline, or "rules".
 
     ``source`` overrides where the quote components take their evidence from:
-    "hybrid" (the default), "rules" or "model" (see ``quotes.finding.QuoteFinder``).
+    "hybrid" (the default), "rules" or "model" (see ``quotes.components.finder.component.QuoteFinder``).
     """
     if str(name) == "rules":
         return rules_pipeline()

@@ -3,7 +3,7 @@
 Four concerns of scale live here, apart from the NLP stages themselves:
 
 * **Failure isolation.** A document that makes a component raise becomes an
-  :class:`~quotes.reading.InputError` naming it; the rest of its batch is
+  :class:`~quotes.io.reading.InputError` naming it; the rest of its batch is
   still processed.
 * **Long documents.** A text longer than ``nlp.max_length`` is cut into
   overlapping windows at paragraph boundaries. Each window owns a disjoint
@@ -47,9 +47,9 @@ from srsly.msgpack import msgpack_decoders, msgpack_encoders
 from threadpoolctl import threadpool_limits
 
 from quotes.cleaning import CleanedText, OffsetMap, clean, detect_outlet
-from quotes.finding import doc_text, remember_text
-from quotes.reading import Document, InputError
-from quotes.tabulating import doc_rows
+from quotes.io.reading import Document, InputError
+from quotes.lang.doc_words import doc_text, remember_text
+from quotes.table import doc_rows
 
 # Context kept on each side of a window's own stretch when a long text is cut:
 # long enough for a quote (they rarely pass a few thousand characters) and for
@@ -510,7 +510,7 @@ def _as_worker_pipeline(nlp: Language) -> Iterator[None]:
     """Set ``nlp`` up for ``nlp.pipe(n_process=…)``, and back as it was afterwards.
 
     * The ``quote_table`` component is added last, so that what workers send
-      back is each document's table (see ``quotes.tabulating.tabulate_quotes``).
+      back is each document's table (see ``quotes.table.tabulate_quotes``).
     * A batch that makes a component raise drops out of the stream instead of
       ending the run (spaCy's default handler re-raises); its documents are then
       retried alone, with the handler restored, to name the one that failed.

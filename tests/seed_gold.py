@@ -17,7 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from quotes.finding import Quote
+from quotes.components.quote import Quote
 
 GOLD = Path(__file__).parent / "data" / "seeds.jsonl"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

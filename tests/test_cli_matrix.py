@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import quotes.reading
+import quotes.io.reading
 from quotes.cli import app
 
 GOOD = "Jakarta - “Kami siap membantu,” kata Jake Sullivan, penasihat keamanan nasional Biden.\n"
@@ -113,7 +113,7 @@ def test_unreadable_files_in_a_folder_simulated(junk: Path, tmp_path: Path, monk
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(quotes.reading, "open", guarded_open, raising=False)
+    monkeypatch.setattr(quotes.io.reading, "open", guarded_open, raising=False)
     out = tmp_path / "out.csv"
     result = extract(str(junk), "-o", str(out))
     assert f"error: {locked}: cannot read (Permission denied)" in result.stderr
@@ -158,7 +158,7 @@ def test_format_follows_the_extension(tmp_path: Path, name: str, fmt: str) -> No
     assert extract(str(tmp_path / "good.txt"), "-o", str(out)).exit_code == 0
     reader = {"csv": pd.read_csv, "jsonl": lambda p: pd.read_json(p, lines=True), "parquet": pd.read_parquet}[fmt]
     frame = reader(out)
-    from quotes.tabulating import COLUMNS
+    from quotes.table import COLUMNS
 
     assert tuple(frame.columns) == COLUMNS and len(frame) == 1
 

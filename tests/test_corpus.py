@@ -8,7 +8,13 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin
 
-from quotes.corpus import bilou_spans, convert, gold_quotes, read_articles, rebuild
+from quotes.training.corpus import (
+    bilou_spans,
+    convert,
+    gold_quotes,
+    read_articles,
+    rebuild,
+)
 
 TINY = Path(__file__).parent / "data" / "pfsa_tiny.txt"
 

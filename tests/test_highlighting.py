@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 import quotes
 import quotes.pipeline
 from quotes.cli import app
-from quotes.highlighting import speaker_anchor
+from quotes.explore.highlighting import speaker_anchor
 from quotes.pipeline import iter_documents
 
 ARTICLE = SEEDS / "000_a6f9d7107e9269aa.txt"

@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 import quotes.pipeline
 from quotes.cli import app
+from quotes.explore.store import Store
 from quotes.pipeline import extract_table
-from quotes.store import Store
-from quotes.tabulating import TABLE_COLUMNS
+from quotes.table import TABLE_COLUMNS
 
 runner = CliRunner()
 

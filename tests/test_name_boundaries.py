@@ -6,7 +6,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Span
 
-from quotes.syntax import name_start
+from quotes.lang.phrases import name_start
 
 
 def only_quote(nlp, text):
@@ -54,7 +54,7 @@ def test_a_name_keeps_two_words_and_its_first_initial():
 
 
 def test_a_model_person_made_of_common_nouns_names_no_one():
-    from quotes.attributing import names_no_one
+    from quotes.components.attributor.model import names_no_one
 
     doc = spacy.blank("id")("Ketua Ikatan Dokter Keselamatan Kerja Eddy Santoso menjelaskan aturan keselamatan kerja.")
     assert names_no_one(Span(doc, 3, 4, label="PERSON"))
@@ -68,10 +68,10 @@ def test_a_lowercase_doctors_title_ends_the_role(nlp):
 
 
 def test_a_model_person_span_loses_its_bracketed_age():
-    from quotes.attributing import _strip_titles
+    from quotes.components.attributor.model import strip_titles
 
     doc = spacy.blank("id")("Intan Rizki (15), siswi SMK itu, belajar dengan ponsel pinjaman.")
-    assert _strip_titles(Span(doc, 0, 5, label="PERSON")).text == "Intan Rizki"
+    assert strip_titles(Span(doc, 0, 5, label="PERSON")).text == "Intan Rizki"
 
 
 def test_the_word_after_a_company_form_is_the_company(nlp):

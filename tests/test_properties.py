@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import quotes
+from quotes.io.reading import Document, decode
 from quotes.pipeline import iter_rows
-from quotes.reading import Document, decode
 
 EXAMPLES = int(os.environ.get("QUOTES_FUZZ_EXAMPLES", "100"))
 FUZZ = settings(

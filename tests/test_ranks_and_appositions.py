@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import spacy
 
-from quotes.syntax import rank_tokens
+from quotes.lang.doc_words import rank_tokens
 
 
 def test_a_spelled_out_rank_is_not_part_of_the_name(nlp):
@@ -123,8 +123,9 @@ def test_words_spelled_out_by_a_bracketed_acronym_are_an_organisation(last_quote
 
 def test_role_acronym_matches_the_acronym_in_brackets_of_the_full_role(nlp):
     # The model writes the role with its brackets: "Gubernur Bank Indonesia (BI)".
-    from quotes.attributing import People, PersonMention, resolve_role
-    from quotes.syntax import ORG, ROLE, Phrase
+    from quotes.components.attributor.people import People, PersonMention
+    from quotes.components.attributor.resolution import resolve_role
+    from quotes.lang.phrases import ORG, ROLE, Phrase
 
     doc = nlp.make_doc("Gubernur BI mengatakan rupiah akan stabil.")
     governor = PersonMention(10, ("wahyu", "tjandrawinata"), "Wahyu Tjandrawinata", "Gubernur Bank Indonesia (BI)")

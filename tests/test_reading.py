@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quotes.reading import Document, InputError, read_inputs
+from quotes.io.reading import Document, InputError, read_inputs
 
 ARTICLE = "“Kami siap,” kata Jake Sullivan, penasihat keamanan nasional Biden.\n"
 

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 import quotes
 from quotes import running
 from quotes.cli import app
+from quotes.io.reading import Document
 from quotes.pipeline import iter_rows
-from quotes.reading import Document
 from quotes.running import run, windows
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quotes.scoring import score
+from quotes.training.scoring import score
 
 
 def gold_row(quote: str, speaker: str) -> dict:

@@ -1,4 +1,4 @@
-"""quotes.spark on a local[2] Spark session gives the rows of ``quotes extract``."""
+"""quotes.integrations.spark on a local[2] Spark session gives the rows of ``quotes extract``."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
 
 from pyspark.sql import SparkSession  # noqa: E402
 
-import quotes.spark  # noqa: E402
+import quotes.integrations.spark  # noqa: E402
 from quotes.cli import app  # noqa: E402
-from quotes.tabulating import COLUMNS  # noqa: E402
+from quotes.table import COLUMNS  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -44,7 +44,7 @@ def spark():
 def test_spark_rows_equal_those_of_quotes_extract(spark) -> None:
     articles = [(path.name, path.read_text(encoding="utf-8")) for path in sorted(SEEDS.glob("*.txt"))]
     df = spark.createDataFrame(articles, "id string, text string").repartition(2)
-    result = quotes.spark.extract(df, text_col="text", id_col="id")
+    result = quotes.integrations.spark.extract(df, text_col="text", id_col="id")
     assert result.columns == list(COLUMNS)
     spark_rows = result.toPandas().sort_values(["doc_id", "start_char", "end_char"]).reset_index(drop=True)
 
@@ -60,4 +60,4 @@ def test_spark_rows_equal_those_of_quotes_extract(spark) -> None:
 def test_missing_columns_are_named(spark) -> None:
     df = spark.createDataFrame([("a", "teks")], "key string, body string")
     with pytest.raises(ValueError, match="no column 'text', 'id'|no column 'id', 'text'"):
-        quotes.spark.extract(df)
+        quotes.integrations.spark.extract(df)

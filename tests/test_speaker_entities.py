@@ -4,10 +4,9 @@ The model's spans are set by hand, as a model might predict them, so each test
 shows one correction on real sentences.
 """
 
-from spacy.tokens import Span
-
-from quotes.attributing import speaker_entities
-from quotes.finding import Regions, find_marked_regions, sentence_bounds
+from quotes.components.attributor.entities import speaker_entities
+from quotes.components.finder.marks import find_marked_regions
+from quotes.components.structure import Regions, sentence_bounds
 
 TEXT = (
     "Menteri Kesehatan Budi Gunadi Sadikin meninjau RSUD Cibinong, Senin. "

@@ -1,11 +1,11 @@
-"""Speaker identity across documents and name lookup (quotes.speakers)."""
+"""Speaker identity across documents and name lookup (quotes.explore.speakers)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from quotes.speakers import canonical_ids, match_speakers
-from quotes.tabulating import COLUMNS, TABLE_COLUMNS, to_frame
+from quotes.explore.speakers import canonical_ids, match_speakers
+from quotes.table import COLUMNS, TABLE_COLUMNS, to_frame
 
 
 def found(query: str, names: list[str]) -> set[str]:

@@ -10,10 +10,10 @@ from typing import Iterator
 import pytest
 from seed_gold import SEEDS, gold_nlp
 
+from quotes.explore.store import Store, StoreError, fts_query, iso_date
+from quotes.io.reading import Document
 from quotes.pipeline import iter_documents
-from quotes.reading import Document
-from quotes.store import Store, StoreError, fts_query, iso_date
-from quotes.tabulating import TABLE_COLUMNS
+from quotes.table import TABLE_COLUMNS
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from quotes.evaluating import gold_scores, pfsa_scores
-from quotes.training import prf, span_scores, train
+from quotes.training.evaluating import gold_scores, pfsa_scores
+from quotes.training.trainer import prf, span_scores, train
 
 TINY = Path(__file__).parent / "data" / "pfsa_tiny.txt"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from quotes.transformer import (
+from quotes.encoder.weights import (
     CACHE_ENV,
     Q4_BLOCK_BYTES,
     SetupMissing,
@@ -148,7 +148,7 @@ def test_spacy_entry_points_import_without_the_transformer_extra():
 
     groups = ("spacy_factories", "spacy_architectures", "spacy_callbacks", "spacy_readers")
     modules = sorted({ep.module for group in groups for ep in entry_points(group=group) if ep.dist and ep.dist.name == "quotes"})
-    assert "quotes.finding" in modules
+    assert "quotes.components.finder.component" in modules
     blocked = "import sys\nfor name in ('torch', 'transformers', 'spacy_transformers'):\n    sys.modules[name] = None\n"
     imports = "".join(f"import {module}\n" for module in modules)
     subprocess.run([sys.executable, "-c", blocked + imports], check=True, capture_output=True, text=True)

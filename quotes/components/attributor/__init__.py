@@ -1,0 +1,1 @@
+"""The ``quote_attributor`` component and the rules it runs."""

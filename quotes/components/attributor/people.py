@@ -1,0 +1,192 @@
+"""The people an article names, and resolving a short name to the fullest form the article gives."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.attrs import IS_SPACE
+from spacy.tokens import Doc, Span
+
+from quotes.components.structure import is_headline, sentence_of
+from quotes.lang.doc_words import rank_tokens, token_strings
+from quotes.lang.lexicon import word_classes
+from quotes.lang.phrases import (
+    MOD,
+    NAME,
+    ROLE,
+    Phrase,
+    follows_place_noun,
+    name_start,
+    place_name_end,
+    read_left,
+)
+from quotes.lang.words import QUOTE_MARKS, is_name_word, is_title, vocabulary
+
+
+@dataclass
+class PersonMention:
+    position: int
+    words: tuple[str, ...]
+    text: str
+    role: str
+
+
+def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMention]:
+    """Every personal name in the document, with the role written before it.
+
+    A lone capitalised word opening a sentence is usually an ordinary word
+    ("Tujuannya", "Nomor"); it counts as a name only if the document also
+    capitalises it mid-sentence.
+    """
+    sentence_starts = {start for start, _ in sentences}
+    # Title-case headlines capitalise every word, so their names are unreliable.
+    in_headline = {i for start, end in sentences if is_headline(doc, start, end) for i in range(start, end)}
+    # Per-token facts computed once, from attribute arrays: a Token object per word costs more than the tests.
+    texts, lowers = token_strings(doc)
+    spaces = doc.to_array(IS_SPACE).tolist()
+    ranks = rank_tokens(doc)
+    names = [is_name_word(text) and i not in ranks for i, text in enumerate(texts)]
+    opening = {
+        i for i in range(len(texts))
+        if i in sentence_starts or (i > 0 and (texts[i - 1] in QUOTE_MARKS or spaces[i - 1]))
+    }
+    mid_sentence_names = {lowers[i] for i in range(len(texts)) if i not in opening and names[i]}
+    mentions = []
+    i = 0
+    while i < len(texts):
+        if not names[i] or (i > 0 and names[i - 1]) or i in in_headline:
+            i += 1
+            continue
+        end = i
+        while end < len(texts) and names[end]:
+            end += 1
+        # "di Samarinda", "ke Senayan": a lone capitalised word after a locative is a place,
+        # and so is any run after 'di' or 'ke' ("di Poin Square Lebak Bulus").
+        lone = end - i == 1
+        if i > 0 and (lone and lowers[i - 1] in word_classes().locatives or _after_place_preposition(texts, lowers, i)):
+            i = end
+            continue
+        if _opens_place(doc, lowers, i, end):
+            i = end
+            continue
+        if lone and (i in opening and lowers[i] not in mid_sentence_names or lowers[i].endswith("nya") or len(texts[i]) < 2):
+            i = end
+            continue
+        # 'Covid-19', 'SJ-182': a name with a number is a disease, a flight or a product, not a person.
+        if end + 1 < len(texts) and texts[end] == "-" and doc[end + 1].like_num:
+            i = end
+            continue
+        # 'Kapolda Metro Jaya Irjen Pol Wahyu Adhi': a run before a rank and a name is the role's place.
+        after_ranks = end
+        while after_ranks < len(texts) and (after_ranks in ranks or is_title(lowers[after_ranks])):
+            after_ranks += 1
+        if after_ranks > end and after_ranks < len(texts) and names[after_ranks]:
+            i = end
+            continue
+        # 'Wali Kota Bogor Bima Arya': the leading words that belong to the role are not the name.
+        first = i
+        i = name_start(doc, first, end)
+        run = doc[i:end]
+        start, _ = sentence_of(sentences, i)
+        phrase = read_left(doc, end, start)
+        role = ""
+        person = phrase.person() if phrase is not None else None
+        if person is not None and person.end == end and person.start in (first, i):
+            # The phrase's own labels leave the role's words out of the name, or else they are added here.
+            role = " ".join(part for part in (phrase.role_text(), doc[person.start : i].text) if part)
+        comma = i - 1
+        while comma > start and is_title(lowers[comma]):
+            comma -= 1  # 'Guru Besar UGM, Prof. Dr. Hermawan': titles between the comma and the name
+        if not role and first == i and comma > start and texts[comma] == ",":
+            # 'Kuasa hukum tersangka, Hotman Paris Hutapea, membantah …': the role before a comma.
+            apposed = read_left(doc, comma, start)
+            if apposed is not None and apposed.span.start - 1 > start and lowers[apposed.span.start - 1] == "dari":
+                # 'anggota Komisi IV DPR dari Fraksi PDI Perjuangan, Darmadi Durianto, …'
+                head = read_left(doc, apposed.span.start - 1, start)
+                if head is not None and ROLE in head.labels and NAME not in head.labels + apposed.labels:
+                    apposed = Phrase(doc[head.span.start : apposed.span.end], head.labels + [MOD] + apposed.labels)
+            if apposed is not None and ROLE in apposed.labels and NAME not in apposed.labels:
+                role = apposed.description()
+        mentions.append(PersonMention(i, tuple(t.lower_ for t in run if not t.text.endswith(".")), run.text, role))
+        i = end
+    return mentions
+
+
+def _opens_place(doc: Doc, lowers: list[str], i: int, end: int) -> bool:
+    """Whether the capitalised run ``[i, end)`` is a place: a place noun opens it
+    ('Jalan Sudirman') or comes just before it ('Kecamatan Batang Toru').
+
+    A run that goes on past the place's name after a role's place noun is the
+    person: 'Wali Kota Bogor Bima Arya', 'Ketua Bawaslu Kabupaten Boven Digoel
+    Frans Asek' (``name_start`` leaves the place out). After a preposition or a
+    comma the place noun opens a place of its own ('di Desa Sipenggeng, Kecamatan …').
+    """
+    if lowers[i] in word_classes().place_nouns and end - i > 1:
+        opener, place = i, i + 1
+    elif follows_place_noun(doc, i):
+        opener, place = i - 1, i
+    else:
+        return False
+    if end <= place_name_end(doc, place, end):
+        return True
+    return opener == 0 or lowers[opener - 1] in word_classes().locatives or lowers[opener - 1] == ","
+
+
+def _after_place_preposition(texts: list[str], lowers: list[str], i: int) -> bool:
+    """Whether the capitalised words running up to ``i`` follow 'di' or 'ke': 'di Plaza Senayan Arcadia'."""
+    v = vocabulary()
+    k = i - 1
+    # A role or title ends the walk: 'ke Presiden Joko Widodo' is a person.
+    while k >= 0 and texts[k][:1].isupper() and lowers[k] not in v.role_words and not is_title(lowers[k]):
+        k -= 1
+    return k >= 0 and lowers[k] in word_classes().place_prepositions
+
+
+class People:
+    """The document's person mentions, indexed by word for quick name resolution."""
+
+    def __init__(self, mentions: list[PersonMention]) -> None:
+        self.mentions = mentions
+        # One entry per distinct name (its first mention, or the first that carries a role).
+        distinct: dict[tuple[str, ...], PersonMention] = {}
+        for mention in mentions:
+            known = distinct.get(mention.words)
+            if known is None or mention.role and not known.role:
+                distinct[mention.words] = mention
+        self.by_word: dict[str, list[PersonMention]] = {}
+        for mention in distinct.values():
+            for word in set(mention.words):
+                self.by_word.setdefault(word, []).append(mention)
+        self.with_role = [mention for mention in mentions if mention.role]
+        self.positions = [mention.position for mention in mentions]
+
+    def before(self, position: int) -> Optional[PersonMention]:
+        index = bisect.bisect_left(self.positions, position)
+        return self.mentions[index - 1] if index else None
+
+
+def resolve_name(name: Span, people: People) -> tuple[str, str]:
+    """The fullest form of a name in the document, and a role written with it.
+
+    A single word ("Sullivan") resolves to the longest name containing it,
+    the first such name on a tie. A name of several words only grows at its
+    end ("Bima Arya" → "Bima Arya Sugiarto"), so "Joko Widodo" never becomes
+    "Iriana Joko Widodo".
+    """
+    words = tuple(t.lower_ for t in name if not t.text.endswith("."))
+    best: Optional[PersonMention] = None
+    for person in people.by_word.get(words[0], []) if words else []:
+        fits = _contains(person.words, words) if len(words) == 1 else person.words[: len(words)] == words
+        if fits and (best is None or len(person.words) > len(best.words) or len(person.words) == len(best.words) and person.role and not best.role):
+            best = person
+    if best is None:
+        return name.text, ""
+    return best.text, best.role
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    if not shorter or len(shorter) > len(longer):
+        return False
+    return any(longer[i : i + len(shorter)] == shorter for i in range(len(longer) - len(shorter) + 1))

@@ -1,0 +1,1 @@
+"""The ``quote_finder`` component and the rules it runs."""

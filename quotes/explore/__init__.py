@@ -1,0 +1,1 @@
+"""Exploring extracted quotes: the SQLite store, speaker identities, lookups and highlighted pages."""

@@ -1,0 +1,170 @@
+"""Highlighting: an article with its quotes, cues and speakers marked, as HTML.
+
+:func:`render` reuses displaCy's span renderer (``style="span"``), so the
+result looks like any displaCy visualisation and overlapping spans (a "-nya"
+clitic that is both cue and speaker mention) stack under the words. Each
+quote's label carries a link to its speaker in the list below the article.
+:func:`page` lays several articles out as one self-contained HTML page, each
+highlighted beside its quote table (``quotes show``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter, defaultdict
+from typing import Any, Iterable, Sequence
+
+from spacy import displacy
+from spacy.tokens import Doc, Span
+
+from quotes.components.structure import paragraph_bounds
+from quotes.explore.speakers import fold
+
+# displaCy colours are keyed by label; quote types share a hue family, cue and speaker stand apart.
+LABEL_COLORS = {
+    "DIRECT": "#7aecec",
+    "INDIRECT": "#bfeeb7",
+    "MIXED": "#feca74",
+    "CUE": "#c887fb",
+    "SPEAKER": "#ff9561",
+}
+QUOTE_LABELS = {"direct": "DIRECT", "indirect": "INDIRECT", "mixed": "MIXED"}
+UNKNOWN_SPEAKER = "(no speaker)"
+
+
+def speaker_anchor(speaker: str, prefix: str = "") -> str:
+    """The element id of a speaker's entry: ``speaker-jake-sullivan``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(speaker or UNKNOWN_SPEAKER)).strip("-") or "unknown"
+    return f"{prefix}speaker-{slug}"
+
+
+def render(doc: Doc, id_prefix: str = "", title: str | None = None) -> str:
+    """HTML of ``doc`` with quote, cue and speaker spans coloured, each quote linked to its speaker.
+
+    ``id_prefix`` keeps element ids unique when several documents share a page.
+    """
+    spans = list(_spans(doc, id_prefix))
+    parsed = [_paragraph(doc, start, end, spans) for start, end in paragraph_bounds(doc)]
+    options = {"colors": LABEL_COLORS}
+    # jupyter=False: inside a notebook displaCy would display the markup itself and return None.
+    article = displacy.render(parsed, style="span", manual=True, options=options, page=False, jupyter=False) if parsed else ""
+    heading = title if title is not None else " · ".join(part for part in (doc._.doc_id, doc._.source) if part)
+    return (
+        '<div class="quotes-article">'
+        + (f'<h2 style="margin: 0 0 1rem">{html.escape(heading)}</h2>' if heading else "")
+        + article
+        + _speaker_list(doc, id_prefix)
+        + "</div>"
+    )
+
+
+def _spans(doc: Doc, id_prefix: str) -> Iterable[dict[str, Any]]:
+    seen: set[tuple[int, int, str]] = set()
+    for quote in doc._.quotes or []:
+        speaker = quote.speaker or UNKNOWN_SPEAKER
+        link = {"kb_id": html.escape(speaker), "kb_url": f"#{speaker_anchor(speaker, id_prefix)}"}
+        marked: list[tuple[Span | None, str, dict[str, str]]] = [
+            (quote.span, QUOTE_LABELS.get(quote.quote_type, "DIRECT"), link),
+            (quote.cue, "CUE", {}),
+            # A mention that is not the name itself ("Ia", "ujarnya") shows who it resolves to.
+            (quote.mention, "SPEAKER", link if quote.mention is not None and quote.mention.text != speaker else {}),
+        ]
+        for span, label, extra in marked:
+            if span is None or (span.start, span.end, label) in seen:
+                continue
+            seen.add((span.start, span.end, label))
+            yield {"start_token": span.start, "end_token": span.end, "label": label, **extra}
+
+
+def _paragraph(doc: Doc, start: int, end: int, spans: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    # A quote running over several paragraphs is marked in each, with its label where each part begins.
+    clipped = [
+        {**span, "start_token": max(span["start_token"], start) - start, "end_token": min(span["end_token"], end) - start}
+        for span in spans
+        if span["start_token"] < end and span["end_token"] > start
+    ]
+    tokens = [token.text for token in doc[start:end]]
+    return {"text": doc[start:end].text, "tokens": tokens, "spans": clipped}
+
+
+def _speaker_list(doc: Doc, id_prefix: str) -> str:
+    counts: Counter[str] = Counter()
+    mentions: dict[str, set[str]] = defaultdict(set)
+    for quote in doc._.quotes or []:
+        speaker = quote.speaker or UNKNOWN_SPEAKER
+        counts[speaker] += 1
+        if quote.mention is not None and quote.mention_text != speaker:
+            mentions[speaker].add(quote.mention_text)
+    if not counts:
+        return '<p class="quotes-speakers"><em>No quotes found.</em></p>'
+    items = []
+    for speaker, count in counts.most_common():
+        also = f' <span style="color: #666">(as {html.escape(", ".join(sorted(mentions[speaker])))})</span>' if mentions[speaker] else ""
+        items.append(
+            f'<li id="{speaker_anchor(speaker, id_prefix)}"><mark style="background: {LABEL_COLORS["SPEAKER"]}; '
+            f'padding: 0.1em 0.4em; border-radius: 0.35em">{html.escape(speaker)}</mark> '
+            f"{count} quote{'s' * (count != 1)}{also}</li>"
+        )
+    return f'<div class="quotes-speakers"><h3>Speakers</h3><ul>{"".join(items)}</ul></div>'
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<style>
+body {{ font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, sans-serif; margin: 2rem; color: #222; }}
+section.quotes-document {{ display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 2rem; margin-bottom: 4rem; }}
+table.quotes-table {{ border-collapse: collapse; font-size: 0.85rem; width: 100%; }}
+table.quotes-table th, table.quotes-table td {{ border-bottom: 1px solid #ddd; padding: 0.4rem; text-align: left; vertical-align: top; }}
+table.quotes-table th {{ position: sticky; top: 0; background: #fafafa; }}
+.quotes-legend mark {{ padding: 0.1em 0.4em; border-radius: 0.35em; margin-right: 0.4em; }}
+</style>
+</head>
+<body>
+<h1>{title}</h1>
+<p class="quotes-legend">{legend}</p>
+{sections}
+</body>
+</html>
+"""
+
+
+def page(documents: Sequence[tuple[Doc | None, Sequence[dict[str, Any]]]], title: str = "Who said what") -> str:
+    """A self-contained HTML page: each article highlighted, its quote table beside it.
+
+    ``documents`` pairs each Doc (None where only rows exist, e.g. a text cut
+    into windows) with its table rows.
+    """
+    legend = "".join(
+        f'<mark style="background: {color}">{label.lower()}</mark>' for label, color in LABEL_COLORS.items()
+    )
+    sections = []
+    for index, (doc, rows) in enumerate(documents):
+        prefix = f"d{index}-"
+        if doc is not None:
+            article = render(doc, id_prefix=prefix)
+        else:
+            name = rows[0]["doc_id"] if rows else f"document {index + 1}"
+            article = f"<div><h2>{html.escape(name)}</h2><p><em>Too long to highlight; the table lists its quotes.</em></p></div>"
+        sections.append(f'<section class="quotes-document">{article}{_table(rows, prefix)}</section>')
+    return PAGE.format(title=html.escape(title), legend=legend, sections="\n".join(sections))
+
+
+def _table(rows: Sequence[dict[str, Any]], prefix: str) -> str:
+    header = "".join(f"<th>{name}</th>" for name in ("speaker", "quote", "type", "cue", "source"))
+    body = []
+    for row in rows:
+        speaker = row["speaker"] or UNKNOWN_SPEAKER
+        source = row["source"] + (f" via {row['cited_from']}" if row["cited_from"] else "")
+        cells = (
+            f'<a href="#{speaker_anchor(speaker, prefix)}">{html.escape(speaker)}</a>',
+            html.escape(row["quote"]),
+            html.escape(row["quote_type"]),
+            html.escape(row["cue"]),
+            html.escape(source),
+        )
+        body.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+    return f'<div><table class="quotes-table"><thead><tr>{header}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'

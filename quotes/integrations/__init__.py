@@ -1,0 +1,1 @@
+"""Running the extraction inside other systems (PySpark)."""

@@ -1,0 +1,131 @@
+"""Table stage: one row per quote, in the schema of DESIGN.md.
+
+This module is the single source of truth for the table's columns.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+import pandas as pd
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from quotes.cleaning import OffsetMap
+from quotes.explore.speakers import canonical_ids
+from quotes.lang.doc_words import TEXT_KEY, doc_text
+
+COLUMNS: tuple[str, ...] = (
+    "doc_id",
+    "source",
+    "speaker",
+    "speaker_mention",
+    "speaker_role",
+    "quote",
+    "quote_type",
+    "cue",
+    "cited_from",
+    "start_char",
+    "end_char",
+    "confidence",
+)
+
+# The table as written: DESIGN's columns, then the speaker's canonical identity across
+# the whole corpus (quotes.explore.speakers), which only exists once every row is known.
+TABLE_COLUMNS: tuple[str, ...] = COLUMNS + ("speaker_id",)
+
+INTEGER_COLUMNS = ("start_char", "end_char")
+FLOAT_COLUMNS = ("confidence",)
+
+
+def doc_rows(
+    doc: Doc, original_text: str, offsets: OffsetMap, seen: set[str] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Yield one table row per quote of a processed document.
+
+    ``doc`` was built from the cleaned text; ``offsets`` maps its character
+    offsets back into ``original_text`` so that the table always points into
+    the text the user gave us. ``seen`` carries the quotes already tabulated
+    when one text is processed as several Docs (a long text's windows).
+    """
+    records = doc.user_data.get(RECORDS_KEY)
+    if records is None:
+        records = quote_records(doc)
+    return _rows(records, doc._.doc_id, doc._.source, original_text, offsets, seen)
+
+
+def quote_records(doc: Doc) -> list[dict[str, Any]]:
+    """The Doc's quotes as plain values, offsets still in the cleaned text the Doc was made from."""
+    return [
+        {
+            "speaker": quote.speaker,
+            "speaker_mention": quote.mention_text,
+            "speaker_role": quote.role,
+            "quote_type": quote.quote_type,
+            "cue": quote.cue_text,
+            "cited_from": quote.cited_from,
+            "start_char": quote.span.start_char,
+            "end_char": quote.span.end_char,
+            "confidence": round(float(quote.confidence), 3),
+        }
+        for quote in doc._.quotes
+    ]
+
+
+def _rows(
+    records: list[dict[str, Any]],
+    doc_id: str,
+    source: str,
+    original_text: str,
+    offsets: OffsetMap,
+    seen: set[str] | None,
+) -> Iterator[dict[str, Any]]:
+    seen = set() if seen is None else seen
+    for record in records:
+        start = offsets.to_original(record["start_char"])
+        end = offsets.to_original(record["end_char"] - 1) + 1
+        text = original_text[start:end]
+        # A teaser or caption that repeats the body verbatim is one statement, not two.
+        key = " ".join(text.split())
+        if key in seen:
+            continue
+        seen.add(key)
+        row = {"doc_id": doc_id, "source": source, **record, "quote": text, "start_char": start, "end_char": end}
+        yield {column: row[column] for column in COLUMNS}
+
+
+RECORDS_KEY = "quotes.records"
+
+
+@Language.component("quote_table")
+def tabulate_quotes(doc: Doc) -> Doc:
+    """Replace the Doc by an empty one that holds only its quote records and its text.
+
+    As the last component in the workers of ``nlp.pipe(n_process=…)``, this is
+    what crosses the process boundary: a Quote holds spans, which cannot be
+    serialised, and a whole Doc costs the receiving process more to read back
+    (each of its words becomes a lexeme there) than its table is worth.
+    ``doc_rows`` reads the records; ``doc_text`` still gives the text.
+    """
+    table = Doc(doc.vocab)
+    table.user_data[RECORDS_KEY] = quote_records(doc)
+    table.user_data[TEXT_KEY] = doc_text(doc)
+    return table
+
+
+def to_frame(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    """Build a DataFrame with the schema's columns in order, then ``speaker_id``."""
+    frame = pd.DataFrame(list(rows), columns=list(COLUMNS))
+    for column in INTEGER_COLUMNS:
+        frame[column] = frame[column].astype("int64")
+    for column in FLOAT_COLUMNS:
+        frame[column] = frame[column].astype("float64")
+    return add_speaker_ids(frame)
+
+
+def add_speaker_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """Append the ``speaker_id`` column: each speaker's canonical identity in this table."""
+    speakers = frame["speaker"].fillna("").astype(str)
+    ids = canonical_ids(speakers)
+    frame["speaker_id"] = [ids.get(speaker, speaker) for speaker in speakers]
+    return frame

@@ -1,0 +1,1 @@
+"""PFSA-ID conversion, training, evaluation and the measures of the design."""
