@@ -25,7 +25,7 @@ from pathlib import Path
 from quotes.cleaning import clean
 from quotes.io.reading import read_inputs
 from quotes.pipeline import load
-from quotes.training.scoring import read_jsonl, score
+from quotes.scoring import read_jsonl, score
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIDENCE_FILE = ROOT / "quotes" / "data" / "confidence.json"

@@ -47,9 +47,9 @@ from srsly.msgpack import msgpack_decoders, msgpack_encoders
 from threadpoolctl import threadpool_limits
 
 from quotes.cleaning import CleanedText, OffsetMap, clean, detect_outlet
+from quotes.components.quote import SPANS_KEY
 from quotes.io.reading import Document, InputError
-from quotes.lang.doc_words import doc_text, remember_text
-from quotes.table import doc_rows
+from quotes.table import doc_rows, table_text
 
 # Context kept on each side of a window's own stretch when a long text is cut:
 # long enough for a quote (they rarely pass a few thousand characters) and for
@@ -167,7 +167,7 @@ def process_batch(nlp: Language, documents: list[Document], keep_docs: bool = Tr
     short = [(document, cleaned) for document, cleaned in prepared if len(cleaned.text) <= nlp.max_length]
     outcomes: dict[int, Outcome] = {}
     try:
-        for doc, (document, cleaned) in nlp.pipe(((make_doc(nlp, c.text), (d, c)) for d, c in short), as_tuples=True):
+        for doc, (document, cleaned) in nlp.pipe(((nlp.make_doc(c.text), (d, c)) for d, c in short), as_tuples=True):
             outcomes[id(document)] = _finish(doc, document, cleaned, keep_docs)
     except Exception:  # noqa: BLE001 - one bad document must not cost the batch: retry each alone
         outcomes = {id(document): _guarded(_process_alone, nlp, document, cleaned, keep_docs) for document, cleaned in short}
@@ -175,13 +175,6 @@ def process_batch(nlp: Language, documents: list[Document], keep_docs: bool = Tr
         if id(document) not in outcomes:
             outcomes[id(document)] = _guarded(_process_long, nlp, document, cleaned, keep_docs)
     return [outcomes[id(document)] for document in documents]
-
-
-def make_doc(nlp: Language, text: str) -> Doc:
-    """Tokenise ``text``, keeping the string itself for the quote components (``Doc.text`` rebuilds it)."""
-    doc = nlp.make_doc(text)
-    remember_text(doc, text)
-    return doc
 
 
 class ZonedProcessing:
@@ -245,7 +238,7 @@ def _guarded(
 
 
 def _process_alone(nlp: Language, document: Document, cleaned: CleanedText, keep_docs: bool) -> Processed:
-    return _finish(nlp(make_doc(nlp, cleaned.text)), document, cleaned, keep_docs)
+    return _finish(nlp(cleaned.text), document, cleaned, keep_docs)
 
 
 def internal_error(document: Document, error: BaseException) -> InputError:
@@ -262,15 +255,7 @@ def _annotate(doc: Doc, document: Document) -> None:
 def _finish(doc: Doc, document: Document, cleaned: CleanedText, keep_docs: bool) -> Processed:
     _annotate(doc, document)
     rows = list(doc_rows(doc, document.text, cleaned.offsets))
-    if not keep_docs:
-        release(doc)
     return Processed(document, doc if keep_docs else None, rows)
-
-
-def release(doc: Doc) -> None:
-    """Drop a finished Doc's quotes: their spans point back at the Doc, and that cycle
-    would keep the Doc and its tensors alive until a late garbage collection."""
-    doc.user_data.clear()
 
 
 def _process_long(nlp: Language, document: Document, cleaned: CleanedText, keep_docs: bool) -> Processed:
@@ -278,14 +263,11 @@ def _process_long(nlp: Language, document: Document, cleaned: CleanedText, keep_
     cuts = windows(cleaned.text, nlp.max_length)
     seen: set[str] = set()
     rows: list[dict] = []
-    texts = ((make_doc(nlp, cleaned.text[cut.start : cut.end]), cut) for cut in cuts)
+    texts = ((nlp.make_doc(cleaned.text[cut.start : cut.end]), cut) for cut in cuts)
     for doc, cut in nlp.pipe(texts, as_tuples=True):
         _annotate(doc, document)
-        doc._.quotes = [
-            quote for quote in doc._.quotes if cut.own_start <= cut.start + quote.span.start_char < cut.own_end
-        ]
+        doc.spans[SPANS_KEY] = [span for span in doc.spans[SPANS_KEY] if cut.own_start <= cut.start + span.start_char < cut.own_end]
         rows.extend(doc_rows(doc, document.text, shifted(cleaned.offsets, cut.start), seen))
-        release(doc)
     return Processed(document, None, rows)
 
 
@@ -405,7 +387,7 @@ def _deliver(
             for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
                 # Docs come back in input order, less any batch a component failed on:
                 # the documents skipped here are retried alone afterwards.
-                index = next(index for index in waiting if prepared[index][1].text == doc_text(doc))
+                index = next(index for index in waiting if prepared[index][1].text == table_text(doc))
                 document, cleaned = prepared[index]
                 _annotate(doc, document)
                 outcomes[index] = Processed(document, None, list(doc_rows(doc, document.text, cleaned.offsets)))

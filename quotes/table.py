@@ -13,7 +13,6 @@ from spacy.tokens import Doc
 
 from quotes.cleaning import OffsetMap
 from quotes.explore.speakers import canonical_ids
-from quotes.lang.doc_words import TEXT_KEY, doc_text
 
 COLUMNS: tuple[str, ...] = (
     "doc_id",
@@ -95,6 +94,7 @@ def _rows(
 
 
 RECORDS_KEY = "quotes.records"
+TEXT_KEY = "quotes.text"
 
 
 @Language.component("quote_table")
@@ -105,12 +105,17 @@ def tabulate_quotes(doc: Doc) -> Doc:
     what crosses the process boundary: a Quote holds spans, which cannot be
     serialised, and a whole Doc costs the receiving process more to read back
     (each of its words becomes a lexeme there) than its table is worth.
-    ``doc_rows`` reads the records; ``doc_text`` still gives the text.
+    ``doc_rows`` reads the records; ``table_text`` gives the text.
     """
     table = Doc(doc.vocab)
     table.user_data[RECORDS_KEY] = quote_records(doc)
-    table.user_data[TEXT_KEY] = doc_text(doc)
+    table.user_data[TEXT_KEY] = doc.text
     return table
+
+
+def table_text(table: Doc) -> str:
+    """The text of the Doc a ``tabulate_quotes`` table was made from."""
+    return table.user_data[TEXT_KEY]
 
 
 def to_frame(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:

@@ -17,7 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from quotes.components.quote import Quote
+from quotes.components.quote import Quote, write_quotes
 
 GOLD = Path(__file__).parent / "data" / "seeds.jsonl"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -56,7 +56,7 @@ def seed_gold_quotes(doc: Doc) -> Doc:
         cue = _nearest(doc, gold["cue"], start, end)
         mention = _nearest(doc, gold["speaker_mention"], start, end) or cue
         quotes.append(Quote(span, gold["type"], cue, mention, gold["speaker"], "", gold["cited_from"] or "", 1.0))
-    doc._.quotes = sorted(quotes, key=lambda quote: quote.span.start)
+    write_quotes(doc, sorted(quotes, key=lambda quote: quote.span.start))
     return doc
 
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from quotes.cli import app
 from quotes.table import COLUMNS
-from quotes.training.scoring import read_jsonl, score
+from quotes.scoring import read_jsonl, score
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

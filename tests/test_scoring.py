@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quotes.training.scoring import score
+from quotes.scoring import score
 
 
 def gold_row(quote: str, speaker: str) -> dict:

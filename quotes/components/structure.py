@@ -11,7 +11,7 @@ from spacy.attrs import IS_SPACE, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from quotes.lang.doc_words import doc_text
+from quotes.lang.doc_words import doc_text, read_once
 from quotes.lang.words import is_capitalised, is_quote_mark
 
 
@@ -124,3 +124,27 @@ def sentence_of(sentences: list[tuple[int, int]], token_index: int) -> tuple[int
         return (0, token_index + 1)
     position = max(bisect.bisect_right(sentences, (token_index, float("inf"))) - 1, 0)
     return sentences[position]
+
+
+def write_structure(doc: Doc, sentences: list[tuple[int, int]], regions: list[MarkedRegion]) -> None:
+    """Keep the sentences and quoted regions the finder read on the Doc, for the attributor."""
+    doc._.quote_sentences = [list(sentence) for sentence in sentences]
+    doc._.quote_regions = [
+        [region.content.start, region.content.end, region.open_mark, region.close_mark, region.closed] for region in regions
+    ]
+
+
+def read_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """The finder's sentences; one sentence, the whole Doc, where the finder did not run."""
+    return read_once(doc, "sentences", _read_sentences)
+
+
+def _read_sentences(doc: Doc) -> list[tuple[int, int]]:
+    written = doc._.quote_sentences
+    return [(0, len(doc))] if written is None else [(start, end) for start, end in written]
+
+
+def read_regions(doc: Doc) -> Regions:
+    """The finder's quoted regions."""
+    written = doc._.quote_regions or []
+    return Regions(doc, [MarkedRegion(doc[start:end], open_mark, close_mark, closed) for start, end, open_mark, close_mark, closed in written])

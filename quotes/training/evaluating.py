@@ -4,7 +4,7 @@
   and micro-averaged, over a file in the corpus format (the measure behind the
   published 82.03%).
 - :func:`gold_scores`: runs the whole pipeline over input files and scores
-  its table with :func:`quotes.training.scoring.score` (quote P/R/F1, attribution
+  its table with :func:`quotes.scoring.score` (quote P/R/F1, attribution
   accuracy, who-said-what F1).
 """
 
@@ -17,7 +17,7 @@ from spacy.language import Language
 
 from quotes.pipeline import iter_rows
 from quotes.training.corpus import iter_rebuilt, make_doc
-from quotes.training.scoring import Scores, read_jsonl, score
+from quotes.scoring import Scores, read_jsonl, score
 from quotes.training.trainer import RULE_COMPONENTS, entity_set, span_scores
 
 ENTITY_SOURCES = ("pipeline", "model")

@@ -1,6 +1,6 @@
 """The ``quote_attributor`` component: who said each quote, with the mention, role, cited media and a confidence."""
 
-from typing import Optional
+from typing import Callable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -24,14 +24,14 @@ from quotes.components.attributor.speaker_phrase import (
     speaker_zone_phrase,
     subject_before_channel,
 )
-from quotes.components.quote import SOURCES, Quote
-from quotes.components.structure import Regions, sentence_of
-from quotes.lang.doc_words import WORKING_KEYS
+from quotes.components.base import LexiconPipe
+from quotes.components.quote import Quote, read_quotes, write_quotes
+from quotes.components.structure import read_regions, read_sentences, sentence_of
 
 SHORT_UNATTRIBUTED_WORDS = 3
 
 
-class QuoteAttributor:
+class QuoteAttributor(LexiconPipe):
     """Resolve who said each quote found by ``quote_finder``.
 
     ``source`` chooses the evidence as for ``quote_finder``: "rules",
@@ -44,18 +44,20 @@ class QuoteAttributor:
     """
 
     def __init__(
-        self, nlp: Language, name: str = "quote_attributor", source: str = "hybrid", speaker_entities: bool = True
+        self,
+        nlp: Language,
+        name: str = "quote_attributor",
+        source: str = "hybrid",
+        speaker_entities: bool = True,
+        scorer: Optional[Callable] = None,
     ) -> None:
-        if source not in SOURCES:
-            raise ValueError(f"quote_attributor source must be one of {SOURCES}, not {source!r}")
-        self.name = name
-        self.source = source
+        super().__init__(nlp, name, source, scorer)
         self.speaker_entities = speaker_entities
 
-    def __call__(self, doc: Doc) -> Doc:
-        quotes = doc._.quotes or []
-        regions: Regions = doc.user_data.get("quotes.regions") or Regions(doc, [])
-        sentences: list[tuple[int, int]] = doc.user_data.get("quotes.sentences", [(0, len(doc))])
+    def annotate(self, doc: Doc) -> Doc:
+        quotes = read_quotes(doc)
+        regions = read_regions(doc)
+        sentences = read_sentences(doc)
         use_model = self.source != "rules" and any(ent.label_ in PERSON_LABELS + CUE_LABELS for ent in doc.ents)
         people = People(merge_people(person_mentions(doc, sentences) if self.source != "model" else [], model_people(doc) if use_model else []))
         attributed: list[Quote] = []
@@ -91,15 +93,20 @@ class QuoteAttributor:
             attributed.append(quote)
             if quote.speaker:
                 previous = quote
-        doc._.quotes = attributed
+        write_quotes(doc, attributed)
         if self.source != "rules" and self.speaker_entities:
             doc.ents = speaker_entities(doc, attributed, sentences)
-        # The finder's working state holds Spans of this Doc; keeping it would only tie the Doc in a cycle.
-        for key in ("quotes.regions", "quotes.sentences", "quotes.text", "quotes.source", *WORKING_KEYS):
-            doc.user_data.pop(key, None)
         return doc
 
 
-@Language.factory("quote_attributor", default_config={"source": "hybrid", "speaker_entities": True})
-def make_quote_attributor(nlp: Language, name: str, source: str, speaker_entities: bool) -> QuoteAttributor:
-    return QuoteAttributor(nlp, name, source, speaker_entities)
+@Language.factory(
+    "quote_attributor",
+    assigns=["doc.spans", "doc.ents"],
+    requires=["doc.spans", "doc._.quote_sentences", "doc._.quote_regions"],
+    default_config={"source": "hybrid", "speaker_entities": True, "scorer": {"@scorers": "quotes.quote_scorer.v1"}},
+    default_score_weights={"quotes_attribution_acc": 0.5, "quotes_who_f": 0.5},
+)
+def make_quote_attributor(
+    nlp: Language, name: str, source: str, speaker_entities: bool, scorer: Optional[Callable]
+) -> QuoteAttributor:
+    return QuoteAttributor(nlp, name, source, speaker_entities, scorer)

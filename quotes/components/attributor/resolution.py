@@ -19,7 +19,7 @@ from quotes.components.attributor.speaker_phrase import (
 )
 from quotes.components.finder.clauses import subject_of
 from quotes.components.quote import Quote
-from quotes.components.structure import is_headline, sentence_of
+from quotes.components.structure import is_headline, read_sentences, sentence_of
 from quotes.lang.lexicon import lexicon, word_classes
 from quotes.lang.phrases import NAME, ORG, ROLE, Phrase, read_right
 from quotes.lang.words import (
@@ -128,7 +128,7 @@ def resolve_speaker(
 
 
 def _in_headline(doc: Doc, position: int) -> bool:
-    return is_headline(doc, *sentence_of(doc.user_data.get("quotes.sentences", []), position))
+    return is_headline(doc, *sentence_of(read_sentences(doc), position))
 
 
 def _resolve_salient(
@@ -172,7 +172,7 @@ def _resolve_salient(
 
 def _previous_subject(doc: Doc, people: People, position: int, quoted: Sequence[tuple[int, int]]) -> Optional[Span]:
     """The name that opens the sentence before the one ``position`` opens, as its subject ('Zelensky berterima …')."""
-    sentences: list[tuple[int, int]] = doc.user_data.get("quotes.sentences", [])
+    sentences = read_sentences(doc)
     index = bisect.bisect_right(sentences, (position, float("inf"))) - 1
     if index < 1 or after_connective(doc, *sentences[index]) != position:
         return None
@@ -208,7 +208,7 @@ def introduced_person(doc: Doc, people: People, start: int, end: int, quoted: Se
     """
     if end <= start:
         return None
-    sentences: list[tuple[int, int]] = doc.user_data.get("quotes.sentences", [])
+    sentences = read_sentences(doc)
     index = bisect.bisect_right(sentences, (end, float("inf"))) - 1
     looked = 0
     while index >= 0 and looked < INTRODUCTION_SENTENCES:
@@ -321,13 +321,13 @@ def _attribution_end(doc: Doc, previous: Optional[Quote]) -> int:
     """The end of the sentence that attributes the previous quote (0 without one)."""
     if previous is None:
         return 0
-    sentences: list[tuple[int, int]] = doc.user_data.get("quotes.sentences", [])
+    sentences = read_sentences(doc)
     last = max([previous.span.end - 1] + [part.end - 1 for part in (previous.cue, previous.mention) if part is not None])
     return sentence_of(sentences, last)[1]
 
 
 def _sentences_between(doc: Doc, previous: Quote, position: int) -> int:
-    sentences: list[tuple[int, int]] = doc.user_data.get("quotes.sentences", [])
+    sentences = read_sentences(doc)
     end = previous.span.end
     return sum(1 for start, _ in sentences if end <= start <= position)
 

@@ -1,10 +1,13 @@
 """The ``quote_finder`` component: direct quotes from quotation marks, indirect and mixed quotes from reporting cues."""
 
 import bisect
+from typing import Callable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import quotes.components.scorer  # noqa: F401 - registers quotes.quote_scorer.v1
+from quotes.components.base import LexiconPipe
 from quotes.components.finder.clauses import Report
 from quotes.components.finder.marks import find_marked_regions, statement_regions
 from quotes.components.finder.reports import (
@@ -12,11 +15,16 @@ from quotes.components.finder.reports import (
     layout_reports,
     prefer_inner_reports,
 )
-from quotes.components.quote import SOURCES, Quote
-from quotes.components.structure import MarkedRegion, Regions, sentence_bounds
+from quotes.components.quote import Quote, write_quotes
+from quotes.components.structure import (
+    MarkedRegion,
+    Regions,
+    sentence_bounds,
+    write_structure,
+)
 
 
-class QuoteFinder:
+class QuoteFinder(LexiconPipe):
     """Find direct, indirect and mixed quotes in a Doc.
 
     ``source`` chooses the evidence: "rules" (quotation marks and cues),
@@ -25,13 +33,7 @@ class QuoteFinder:
     a statistical model in the pipeline, "hybrid" is the rules.
     """
 
-    def __init__(self, nlp: Language, name: str = "quote_finder", source: str = "hybrid") -> None:
-        if source not in SOURCES:
-            raise ValueError(f"quote_finder source must be one of {SOURCES}, not {source!r}")
-        self.name = name
-        self.source = source
-
-    def __call__(self, doc: Doc) -> Doc:
+    def annotate(self, doc: Doc) -> Doc:
         regions = Regions(doc, [] if self.source == "model" else find_marked_regions(doc))
         if self.source != "rules":
             regions = Regions(doc, sorted(regions + statement_regions(doc, regions), key=lambda region: region.open_mark))
@@ -41,9 +43,8 @@ class QuoteFinder:
             for start, end in sentences:
                 reports.extend(prefer_inner_reports(doc, find_reports(doc, start, end, regions)))
             reports.extend(layout_reports(doc, regions, sentences))
-        doc._.quotes = build_quotes(doc, regions, reports)
-        doc.user_data["quotes.sentences"] = sentences
-        doc.user_data["quotes.source"] = self.source
+        write_quotes(doc, build_quotes(doc, regions, reports))
+        write_structure(doc, sentences, regions)
         return doc
 
 
@@ -76,10 +77,15 @@ def build_quotes(doc: Doc, regions: list[MarkedRegion], reports: list[Report]) -
         if n not in absorbed:
             quotes.append(Quote(region.content, "direct"))
     quotes.sort(key=lambda quote: quote.span.start)
-    doc.user_data["quotes.regions"] = regions
     return quotes
 
 
-@Language.factory("quote_finder", default_config={"source": "hybrid"})
-def make_quote_finder(nlp: Language, name: str, source: str) -> QuoteFinder:
-    return QuoteFinder(nlp, name, source)
+@Language.factory(
+    "quote_finder",
+    assigns=["doc.spans", "doc._.quote_sentences", "doc._.quote_regions"],
+    requires=[],
+    default_config={"source": "hybrid", "scorer": {"@scorers": "quotes.quote_scorer.v1"}},
+    default_score_weights={"quotes_f": 1.0, "quotes_p": 0.0, "quotes_r": 0.0},
+)
+def make_quote_finder(nlp: Language, name: str, source: str, scorer: Optional[Callable]) -> QuoteFinder:
+    return QuoteFinder(nlp, name, source, scorer)
