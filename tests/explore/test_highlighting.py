@@ -91,6 +91,7 @@ def test_show_writes_a_self_contained_page(page: Path) -> None:
     assert 'class="quotes-table"' in markup and "Jake Sullivan" in markup
 
 
+@pytest.mark.slow
 def test_page_in_headless_chromium_has_the_spans(page: Path, tmp_path: Path) -> None:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:

@@ -22,7 +22,9 @@ import quotes.integrations.spark  # noqa: E402
 from quotes.cli import app  # noqa: E402
 from quotes.table import COLUMNS  # noqa: E402
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+pytestmark = pytest.mark.slow
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from quotes.training.corpus import (
     rebuild,
 )
 
-TINY = Path(__file__).parent / "data" / "pfsa_tiny.txt"
+TINY = Path(__file__).resolve().parents[1] / "data" / "pfsa_tiny.txt"
 
 
 def test_articles_start_at_datelines():

@@ -8,7 +8,7 @@ import pytest
 
 import quotes
 
-SEED_ARTICLE = Path(__file__).resolve().parents[1] / "seeds" / "000_a6f9d7107e9269aa.txt"
+SEED_ARTICLE = Path(__file__).resolve().parents[2] / "seeds" / "000_a6f9d7107e9269aa.txt"
 KOMPAS_ARTICLE = (
     "JAKARTA, KOMPAS — Pemerintah Provinsi DKI Jakarta memperketat pemeriksaan kendaraan menjelang Lebaran.\n\n"
     "Kepala Dinas Perhubungan DKI Jakarta Syafrin Liputo mengatakan, pemeriksaan dilakukan di sejumlah titik perbatasan.\n\n"

@@ -12,7 +12,9 @@ from spacy.language import Language
 from quotes.training.evaluating import gold_scores, pfsa_scores
 from quotes.training.trainer import prf, span_scores, train
 
-TINY = Path(__file__).parent / "data" / "pfsa_tiny.txt"
+pytestmark = pytest.mark.slow
+
+TINY = Path(__file__).resolve().parents[1] / "data" / "pfsa_tiny.txt"
 
 
 @pytest.fixture(scope="module")
