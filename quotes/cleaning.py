@@ -13,15 +13,24 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from quotes.lang.lexicon import data_lines, outlets
+from quotes.lang.lexicon import Lexicon, data_lines, lexicon, outlets
 
-# A photo caption ends with its credit: in parentheses, "(AP Photo)", "(Liputan6.com/Abdillah)",
-# or after "Foto:", "Ilustrasi nyamuk Aedes aegypti. Foto: Shutterstock".
-PHOTO_CREDITS = (
-    re.compile(r"\((?:[^()]*\b(?:photo|foto|dok(?:umentasi)?)\b[^()]*|[^()\s]+/[^()]+)\)\s*$", re.IGNORECASE),
-    re.compile(r"[.!?]\s+foto\s*:\s*\S+(?:\s+\S+){0,5}$", re.IGNORECASE),
-)
 MIN_REPEATED_LINE = 40
+
+
+def photo_credits() -> tuple[re.Pattern[str], ...]:
+    """A photo caption ends with its credit: in parentheses, "(AP Photo)", "(Liputan6.com/Abdillah)",
+    or after "Foto:", "Ilustrasi nyamuk Aedes aegypti. Foto: Shutterstock"."""
+    return lexicon().memo("photo_credits", _read_photo_credits)
+
+
+def _read_photo_credits(source: Lexicon) -> tuple[re.Pattern[str], ...]:
+    words = "|".join(map(re.escape, sorted(source.word_lists.photo_credit_words, key=len, reverse=True)))
+    labels = "|".join(map(re.escape, source.word_lists.photo_credit_labels))
+    return (
+        re.compile(rf"\((?:[^()]*\b(?:{words})\b[^()]*|[^()\s]+/[^()]+)\)\s*$", re.IGNORECASE),
+        re.compile(rf"[.!?]\s+(?:{labels})\s*:\s*\S+(?:\s+\S+){{0,5}}$", re.IGNORECASE),
+    )
 
 
 @dataclass
@@ -65,7 +74,7 @@ def is_boilerplate(line: str) -> bool:
     if any(pattern.search(stripped) for pattern in boilerplate_patterns()):
         return True
     # A caption with a photo credit, unless it carries quotation marks (a quote ending in a credit).
-    return any(credit.search(stripped) for credit in PHOTO_CREDITS) and not any(mark in stripped for mark in "\"“”")
+    return any(credit.search(stripped) for credit in photo_credits()) and not any(mark in stripped for mark in "\"“”")
 
 
 def clean(text: str) -> CleanedText:

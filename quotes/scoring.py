@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from quotes.lang.lexicon import word_classes
 from quotes.lang.words import vocabulary
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -117,7 +118,7 @@ def mention_kind(gold_row: Mapping[str, Any]) -> str:
     mention = gold_row.get("speaker_mention")
     if not mention:
         return "none"
-    return "clitic" if mention == "nya" else "explicit"
+    return "clitic" if mention in word_classes().clitics else "explicit"
 
 
 def _f1(precision: float, recall: float) -> float:

@@ -23,7 +23,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, SpanGroup
 
 from quotes.lang.phrases import Phrase
-from quotes.lang.words import is_clitic, strip_clitic, vocabulary
+from quotes.lang.words import clitic_of, strip_clitic, vocabulary
 
 SPANS_KEY = "quotes"
 QUOTE_TYPES = ("direct", "indirect", "mixed")
@@ -98,9 +98,8 @@ def written_mention(quote: Quote) -> str:
     """The mention as the table writes it: 'nya' for a cue's clitic ('ujarnya')."""
     if quote.mention is None:
         return ""
-    if quote.cue is not None and quote.mention == quote.cue and is_clitic(quote.mention.text):
-        return "nya"
-    return quote.mention.text
+    clitic = clitic_of(quote.mention.text) if quote.cue is not None and quote.mention == quote.cue else None
+    return clitic or quote.mention.text
 
 
 def write_quotes(doc: Doc, quotes: list[Quote]) -> None:

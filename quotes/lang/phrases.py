@@ -208,7 +208,8 @@ class Phrase:
         """The speaker as a description, for phrases without a personal name."""
         tokens = list(self.span)
         labels = list(self.labels)
-        while tokens and (labels[0] in (DET, PUNCT) and tokens[0].lower_ != "para" or labels[0] == STMT):
+        kept_determiners = word_classes().plural_determiners
+        while tokens and (labels[0] in (DET, PUNCT) and tokens[0].lower_ not in kept_determiners or labels[0] == STMT):
             tokens.pop(0)
             labels.pop(0)
         while tokens and labels[-1] == PUNCT:
@@ -314,15 +315,16 @@ def role_and_affiliation(doc: Doc, start: int, end: int) -> list[tuple[int, int,
     territorial position keeps its place ('Gubernur Jawa Timur'). Words before the first
     position or head word are not part of the title."""
     v = vocabulary()
-    position_words = (v.role_words | v.role_modifiers) - word_classes().organisation_heads
+    classes = word_classes()
+    position_words = (v.role_words | v.role_modifiers) - classes.organisation_heads
     lowers = lowercase_tokens(doc)
-    while start < end and lowers[start] not in position_words | word_classes().organisation_heads:
+    while start < end and lowers[start] not in position_words | classes.organisation_heads:
         start += 1
     if start == end:
         return []
-    if lowers[start] in word_classes().organisation_heads:
+    if lowers[start] in classes.organisation_heads:
         return [(start, end, "AFFILIATION")]
-    territorial = lowers[start] in word_classes().territorial_roles
+    territorial = lowers[start] in classes.territorial_roles
     depth = 0
     head = other = None
     for i in range(start + 1, end):
@@ -331,16 +333,16 @@ def role_and_affiliation(doc: Doc, start: int, end: int) -> list[tuple[int, int,
             depth = depth + 1 if token.text == "(" else max(depth - 1, 0)
             continue
         if depth or not token.is_alpha or territorial:
-            territorial = territorial or lowers[i] in word_classes().territorial_roles
+            territorial = territorial or lowers[i] in classes.territorial_roles
             continue
         # 'Komnas HAM', 'Hukum dan HAM': an acronym that continues a name does not open one.
-        opens_acronym = is_acronym(token) and lowers[i - 1] not in word_classes().organisation_heads and lowers[i - 1] != "dan"
-        if lowers[i] in word_classes().organisation_heads or opens_acronym:
+        opens_acronym = is_acronym(token) and lowers[i - 1] not in classes.organisation_heads and lowers[i - 1] not in classes.acronym_joiners
+        if lowers[i] in classes.organisation_heads or opens_acronym:
             head = i
             break
         if other is None and is_capitalised(token) and lowers[i] not in position_words and not is_title(token.text):
             other = i
-        territorial = lowers[i] in word_classes().territorial_roles
+        territorial = lowers[i] in classes.territorial_roles
     split = head if head is not None else other
     if split is None:
         return [(start, end, "ROLE")]
@@ -402,7 +404,8 @@ def phrase_token_ok(token: Token, allow_lowercase: bool) -> bool:
 
 def points_back(span: Span) -> bool:
     """'Lelaki itu', 'Menteri Keuangan ini': a phrase closed by a demonstrative, with no clause in it."""
-    return len(span) > 1 and span[-1].lower_ in word_classes().demonstratives and not any(t.lower_ == "yang" for t in span)
+    classes = word_classes()
+    return len(span) > 1 and span[-1].lower_ in classes.demonstratives and not any(t.lower_ in classes.relative_markers for t in span)
 
 
 def has_referent(labels: list[str]) -> bool:
@@ -445,7 +448,7 @@ def read_right(doc: Doc, start: int, limit: int, descriptive_tail: bool = False)
         labels[end - start] = PUNCT
         end = name_end
     # "menurut dua sumber yang mengetahui penilaian intelijen terbaru."
-    if descriptive_tail and end < limit and doc[end].lower_ == "yang" and NAME not in labels:
+    if descriptive_tail and end < limit and doc[end].lower_ in word_classes().relative_markers and NAME not in labels:
         tail = end
         while tail < limit and not doc[tail].is_punct and not doc[tail].is_space:
             tail += 1

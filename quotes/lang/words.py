@@ -5,20 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Iterable, Optional
 
 from spacy.lang.id.stop_words import STOP_WORDS
 from spacy.tokens import Token
 
-from quotes.lang.lexicon import Lexicon, lexicon, word_classes
-
-VERB_PREFIX = re.compile(r"^(?:me|ber|di|ter|per)[a-z]{3,}")
-
-
-# pe(r)-…-an words are nouns, though they look like verbs ('perairan', 'perikanan');
-# per-…-kan ones are verbs ('perhatikan').
-PER_AN_NOUN = re.compile(r"^pe[a-z]{4,}(?<!k)an$")
-
+from quotes.lang.lexicon import Lexicon, lexicon, word_classes, word_lists
 
 DOMAIN = re.compile(r"\.(?:com|co\.id|id|net|org|tv)$", re.IGNORECASE)
 
@@ -31,6 +23,50 @@ NAME_WORD = re.compile(r"^[A-Za-zÀ-ÿ'’\-]+$")
 
 def pronouns() -> frozenset[str]:
     return lexicon().memo("pronouns", lambda source: source.words.singular_pronouns | source.words.plural_pronouns)
+
+
+@dataclass(frozen=True)
+class Affixes:
+    """The affix classes of the word classes, read into the patterns that test a word for them."""
+
+    # A verb prefix ('me', 'ber', 'di', 'ter', 'per') before three letters or more: 'mengatakan'.
+    verb_prefix: re.Pattern[str]
+    # A noun circumfix (pe(r)-…-an) around four letters or more, not ending in a verb suffix:
+    # 'perairan', 'perikanan' are nouns though they look like verbs; 'perhatikan' is a verb.
+    noun_circumfix: re.Pattern[str]
+    # A prefix of verbs that may describe a noun ('ter', 'ber'): 'desa terdampak gempa'.
+    participle_prefix: re.Pattern[str]
+
+
+# Letters a word has at least after a verb prefix, and between the parts of a noun circumfix.
+VERB_STEM_LETTERS = 3
+NOUN_STEM_LETTERS = 4
+
+
+def affixes() -> Affixes:
+    """The active lexicon's affix patterns."""
+    return lexicon().memo("affixes", _read_affixes)
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(map(re.escape, words))
+
+
+def _read_affixes(source: Lexicon) -> Affixes:
+    lists = source.word_lists
+    circumfixes = []
+    for circumfix in lists.noun_circumfixes:
+        prefix, suffix = circumfix.split("-")
+        # Not after the rest of a verb suffix that ends like this suffix: the 'k' of '-kan' before '-an'.
+        not_verbs = "".join(
+            f"(?<!{re.escape(verb[: -len(suffix)])})" for verb in lists.verb_suffixes if verb.endswith(suffix) and verb != suffix
+        )
+        circumfixes.append(f"{re.escape(prefix)}[a-z]{{{NOUN_STEM_LETTERS},}}{not_verbs}{re.escape(suffix)}")
+    return Affixes(
+        verb_prefix=re.compile(rf"^(?:{_alternatives(lists.verb_prefixes)})[a-z]{{{VERB_STEM_LETTERS},}}"),
+        noun_circumfix=re.compile(rf"^(?:{'|'.join(circumfixes)})$"),
+        participle_prefix=re.compile(rf"^(?:{_alternatives(lists.participle_prefixes)})"),
+    )
 
 
 @dataclass(frozen=True)
@@ -74,10 +110,12 @@ def _read_vocabulary(source: Lexicon) -> Vocabulary:
     cues: dict[str, CueForm] = {}
     # Kept apart: outside headlines these are ordinary verbs ('kami minta maaf').
     headline_cues: dict[str, CueForm] = {}
+    clitics = source.word_lists.clitics
     for entry in cue_file["cues"]:
         for form in entry["bare"]:
             cues[form] = CueForm(entry["base"], entry["class"], "bare")
-            cues[form + "nya"] = CueForm(entry["base"], entry["class"], "clitic")
+            for clitic in clitics:
+                cues[form + clitic] = CueForm(entry["base"], entry["class"], "clitic")
         for form in entry["verbs"]:
             cues[form] = CueForm(entry["base"], entry["class"], "verb")
         for form in entry["passives"]:
@@ -86,7 +124,8 @@ def _read_vocabulary(source: Lexicon) -> Vocabulary:
             headline_cues[form] = CueForm(entry["base"], entry["class"], "headline")
     for form in cue_file["according_to"]:
         cues[form] = CueForm(form, "saying", "according")
-        cues[form + "nya"] = CueForm(form, "saying", "according")  # 'Menurutnya, …'
+        for clitic in clitics:
+            cues[form + clitic] = CueForm(form, "saying", "according")  # 'Menurutnya, …'
     roles = frozenset(tuple(line.lower().split()) for line in source.lines("roles.txt"))
     organisations = frozenset(tuple(line.lower().split()) for line in source.lines("organisations.txt"))
     role_modifiers = frozenset(source.lines("role_modifiers.txt"))
@@ -137,9 +176,12 @@ def is_capitalised(token: Token) -> bool:
 
 def is_verb_like(token: Token) -> bool:
     lower = token.lower_
-    if lower in word_classes().auxiliaries or lower in word_classes().bare_verbs and not is_capitalised(token):
+    source = lexicon()
+    words = source.words
+    if lower in words.auxiliaries or lower in words.bare_verbs and not is_capitalised(token):
         return True
-    return bool(VERB_PREFIX.match(lower)) and lower not in word_classes().not_verbs and not PER_AN_NOUN.match(lower) and not is_capitalised(token)
+    patterns = source.memo("affixes", _read_affixes)
+    return bool(patterns.verb_prefix.match(lower)) and lower not in words.not_verbs and not patterns.noun_circumfix.match(lower) and not is_capitalised(token)
 
 
 def is_title(word: str) -> bool:
@@ -234,9 +276,26 @@ def is_name_cased_acronym(text: str) -> bool:
     return text.lower() in vocabulary().acronym_organisations and not text.isupper()
 
 
+# Letters a word has at least before a clitic: 'ujarnya', but not 'nya' or 'anya'.
+CLITIC_HOST_LETTERS = 2
+
+
+def clitic_of(word: str) -> Optional[str]:
+    """The clitic pronoun that ends ``word`` ('nya' of 'ujarnya'), or None."""
+    clitics = word_lists().clitics
+    lower = word.lower()
+    if not lower.endswith(clitics):
+        return None
+    for clitic in clitics:
+        if lower.endswith(clitic) and len(word) >= len(clitic) + CLITIC_HOST_LETTERS:
+            return clitic
+    return None
+
+
 def is_clitic(word: str) -> bool:
-    return word.lower().endswith("nya") and len(word) > 4
+    return clitic_of(word) is not None
 
 
 def strip_clitic(word: str) -> str:
-    return word[:-3] if is_clitic(word) else word
+    clitic = clitic_of(word)
+    return word[: -len(clitic)] if clitic else word

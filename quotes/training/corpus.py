@@ -33,7 +33,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 from spacy.util import filter_spans
 
-from quotes.lang.lexicon import data_json, word_classes
+from quotes.lang.lexicon import data_json, word_classes, word_lists
+from quotes.lang.words import clitic_of, strip_clitic
 
 LABELS: tuple[str, ...] = (
     "STATEMENT",
@@ -439,10 +440,6 @@ def strip_marks(text: str) -> str:
     return text.strip().rstrip(",").rstrip()
 
 
-def strip_nya(word: str) -> str:
-    return word[:-3] if word.lower().endswith("nya") and len(word) > 4 else word
-
-
 def name_words(text: str) -> set[str]:
     return {word.lower() for word in re.findall(r"\w+", text)}
 
@@ -494,9 +491,10 @@ def gold_quotes(rebuilt: RebuiltArticle, file_name: str) -> list[dict]:
         cue = min(after, key=lambda c: c[0] - end) if after else (max(before, key=lambda c: c[1]) if before else None)
         speaker = mention_text = cue_text = ""
         if cue is not None:
-            cue_text = strip_nya(text[cue[0] : cue[1]])
+            cue_text = strip_clitic(text[cue[0] : cue[1]])
             if cue[2] == "CUECOREF":
-                mention_text = "nya"
+                # The clitic of the cue ('katanya'), written as the table writes a clitic mention.
+                mention_text = clitic_of(text[cue[0] : cue[1]]) or word_lists().clitics[0]
                 speaker = people.clitic_speaker(start, statements, spans)
             else:
                 mention = people.mention_of(cue)

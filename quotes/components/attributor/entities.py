@@ -309,5 +309,7 @@ def _passer_by_after_name() -> re.Pattern[str]:
 
 def _read_passer_by_after_name(source: Lexicon) -> re.Pattern[str]:
     nouns = "|".join(sorted(source.words.member_nouns | source.words.person_nouns))
+    classifiers = "|".join(map(re.escape, source.word_lists.person_classifiers))
+    conjunctions = "|".join(map(re.escape, source.word_lists.list_conjunctions))
     # Not a list of guests: 'Ade Yasin, warga, dan pedagang'.
-    return re.compile(rf" ?\(\d{{1,3}}\)|, (?:seorang )?(?:{nouns})\b(?!,| dan\b)")
+    return re.compile(rf" ?\(\d{{1,3}}\)|, (?:(?:{classifiers}) )?(?:{nouns})\b(?!,| (?:{conjunctions})\b)")

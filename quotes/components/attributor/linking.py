@@ -96,10 +96,11 @@ def _cue_in_sentence(doc: Doc, quote: Quote, k: int, start: int, regions: Region
     """A quoted fragment in the object of a cue verb ('memperingatkan Putin terhadap "eskalasi militer"')
     or of a statement noun ('peringatan dari pejabat tinggi … mengambil "langkah agresif"')."""
     statement_nouns = vocabulary().statement_nouns
+    source_prepositions = word_classes().source_prepositions
     for i in range(k - 1, start - 1, -1):
         if in_region(i, regions):
             return False
-        if doc[i].lower_ in statement_nouns and i + 1 < k and doc[i + 1].lower_ == "dari":
+        if doc[i].lower_ in statement_nouns and i + 1 < k and doc[i + 1].lower_ in source_prepositions:
             phrase = read_right(doc, i + 2, k)
             if phrase is not None:
                 quote.cue, quote.phrase = doc[i : i + 1], phrase
@@ -138,7 +139,7 @@ def _said_in_next_sentence(doc: Doc, quote: Quote, sentences: list[tuple[int, in
 def _agent_start(doc: Doc, cue: int, end: int) -> int:
     """Where the speaker after the cue at ``cue`` starts: past the 'oleh' of a passive ('disampaikan oleh Budi')."""
     after = cue + 1
-    if after < end and doc[after].lower_ == "oleh" and cue_form(doc[cue]).kind == "passive":
+    if after < end and doc[after].lower_ in word_classes().agent_markers and cue_form(doc[cue]).kind == "passive":
         return after + 1
     return after
 

@@ -42,8 +42,9 @@ def _outlet_span(doc: Doc, k: int, end: int) -> Optional[Span]:
     while k < end and doc[k].lower_ in word_classes().outlet_prefixes:
         k += 1
     stop = k
-    while stop < end and (is_capitalised(doc[stop]) or DOMAIN.search(doc[stop].text) or doc[stop].lower_ in ("of", "the")) and not is_quote_mark(doc[stop]):
-        if stop > k and doc[stop].lower_ in vocabulary().function_words and doc[stop].text[0].isupper() and doc[stop].lower_ not in ("of", "the"):
+    inside_names = word_classes().outlet_name_function_words
+    while stop < end and (is_capitalised(doc[stop]) or DOMAIN.search(doc[stop].text) or doc[stop].lower_ in inside_names) and not is_quote_mark(doc[stop]):
+        if stop > k and doc[stop].lower_ in vocabulary().function_words and doc[stop].text[0].isupper() and doc[stop].lower_ not in inside_names:
             break
         stop += 1
     return doc[k:stop] if stop > k else None

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from quotes.components.structure import is_headline, sentence_of
 from quotes.lang.doc_words import rank_tokens, token_strings
-from quotes.lang.lexicon import word_classes
+from quotes.lang.lexicon import word_classes, word_lists
 from quotes.lang.phrases import (
     MOD,
     NAME,
@@ -53,6 +53,8 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
         if i in sentence_starts or (i > 0 and (texts[i - 1] in QUOTE_MARKS or spaces[i - 1]))
     }
     mid_sentence_names = {lowers[i] for i in range(len(texts)) if i not in opening and names[i]}
+    clitics = word_lists().clitics
+    affiliation_prepositions = word_classes().affiliation_prepositions
     mentions = []
     i = 0
     while i < len(texts):
@@ -71,7 +73,7 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
         if _opens_place(doc, lowers, i, end):
             i = end
             continue
-        if lone and (i in opening and lowers[i] not in mid_sentence_names or lowers[i].endswith("nya") or len(texts[i]) < 2):
+        if lone and (i in opening and lowers[i] not in mid_sentence_names or lowers[i].endswith(clitics) or len(texts[i]) < 2):
             i = end
             continue
         # 'Covid-19', 'SJ-182': a name with a number is a disease, a flight or a product, not a person.
@@ -102,7 +104,7 @@ def person_mentions(doc: Doc, sentences: list[tuple[int, int]]) -> list[PersonMe
         if not role and first == i and comma > start and texts[comma] == ",":
             # 'Kuasa hukum tersangka, Hotman Paris Hutapea, membantah …': the role before a comma.
             apposed = read_left(doc, comma, start)
-            if apposed is not None and apposed.span.start - 1 > start and lowers[apposed.span.start - 1] == "dari":
+            if apposed is not None and apposed.span.start - 1 > start and lowers[apposed.span.start - 1] in affiliation_prepositions:
                 # 'anggota Komisi IV DPR dari Fraksi PDI Perjuangan, Darmadi Durianto, …'
                 head = read_left(doc, apposed.span.start - 1, start)
                 if head is not None and ROLE in head.labels and NAME not in head.labels + apposed.labels:

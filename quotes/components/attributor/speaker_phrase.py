@@ -22,7 +22,7 @@ from quotes.lang.phrases import (
     read_left,
 )
 from quotes.lang.words import (
-    PER_AN_NOUN,
+    affixes,
     is_bracketed_number,
     is_capitalised,
     is_name_word,
@@ -125,6 +125,8 @@ def _media_citation_at(doc: Doc, start: int, end: int) -> Optional[int]:
 
 def _speaker_clause_end(doc: Doc, start: int, limit: int) -> int:
     """Where the words naming a speaker after a cue stop: at a place, time or circumstance, a verb or the sentence end."""
+    classes = word_classes()
+    noun_circumfix = affixes().noun_circumfix
     k = start
     while k < limit:
         token = doc[k]
@@ -139,13 +141,13 @@ def _speaker_clause_end(doc: Doc, start: int, limit: int) -> int:
             continue
         if token.text == "," and k + 1 < limit and doc[k + 1].lower_ in vocabulary().function_words:
             break  # ', Senin (5/1/2021)', ', Sementara …': the date or the next clause
-        if token.text in ",/" or token.lower_ in word_classes().name_joiners or joins_names(doc, k, limit):
+        if token.text in ",/" or token.lower_ in classes.name_joiners or joins_names(doc, k, limit):
             k += 1
             continue
-        if token.lower_ == "yang" and k + 1 < limit and doc[k + 1].lower_ == "juga":
-            k += 2
+        if token.lower_ in classes.relative_markers and k + 1 < limit and doc[k + 1].lower_ in classes.appositive_adverbs:
+            k += 2  # 'Kepala BNPB yang juga Ketua Satgas …'
             continue
-        if PER_AN_NOUN.match(token.text):
+        if noun_circumfix.match(token.text):
             k += 1  # 'analis perikanan', 'Dinas Perhubungan': a noun, though it looks like a verb
             continue
         if is_quote_mark(token) or not phrase_token_ok(token, allow_lowercase=True):

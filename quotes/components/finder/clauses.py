@@ -13,6 +13,7 @@ from quotes.lang.doc_words import doc_text, lone_names, lowercase_words
 from quotes.lang.lexicon import word_classes, word_lists
 from quotes.lang.phrases import MOD, NAME, ROLE, Phrase, read_left
 from quotes.lang.words import (
+    affixes,
     cue_form,
     is_capitalised,
     is_clitic,
@@ -25,9 +26,6 @@ from quotes.lang.words import (
 
 # Tokens of a complement searched for its predicate: room for a subject with a relative clause or a place.
 CLAUSE_WINDOW = 12
-
-
-PARTICIPLE_PREFIX = re.compile(r"^(?:ter|ber)")
 
 
 @dataclass
@@ -64,9 +62,9 @@ def _skip_left_adverbials(doc: Doc, i: int, start: int) -> int:
                 j = k
             else:
                 break
-        elif j - 2 >= start and doc[j - 2].lower_ in ("hari", "pada") and (is_capitalised(token) or token.like_num):
+        elif j - 2 >= start and doc[j - 2].lower_ in word_classes().date_openers and (is_capitalised(token) or token.like_num):
             j -= 2
-            if j - 1 >= start and doc[j - 1].lower_ == "pada":
+            if j - 1 >= start and doc[j - 1].lower_ in word_classes().time_prepositions:
                 j -= 1
         else:
             break
@@ -89,10 +87,11 @@ def _degrees_start(doc: Doc, end: int, start: int) -> Optional[int]:
 
 def _relative_clause_head(doc: Doc, comma: int, start: int) -> Optional[int]:
     """'Rusia yang telah …, membantah': the index just after the head before 'yang'."""
+    relative_markers = word_classes().relative_markers
     k = comma - 1
-    while k > start and doc[k].text not in (",", ".") and doc[k].lower_ != "yang":
+    while k > start and doc[k].text not in (",", ".") and doc[k].lower_ not in relative_markers:
         k -= 1
-    if doc[k].lower_ == "yang":
+    if doc[k].lower_ in relative_markers:
         head_end = k
         if head_end > start and doc[head_end - 1].text == ",":
             head_end -= 1
@@ -105,7 +104,7 @@ def subject_of(doc: Doc, i: int, start: int, previous: Optional[Report]) -> tupl
     j = _skip_left_adverbials(doc, i, start)
     if j > start:
         left = doc[j - 1]
-        if left.lower_ == "yang" and j - 1 > start:
+        if left.lower_ in word_classes().relative_markers and j - 1 > start:
             head_end = j - 1
             if doc[head_end - 1].text == ",":
                 head_end -= 1
@@ -143,12 +142,13 @@ def _relative_clause_subject(doc: Doc, end: int, start: int) -> Optional[Phrase]
     A named head is the speaker as it is ('Suharyanto yang hadir di lokasi');
     an unnamed one is described with its clause, which tells who it is.
     """
+    relative_markers = word_classes().relative_markers
     k = end - 1
-    while k > start and end - k <= MAX_RELATIVE_CLAUSE_TOKENS and doc[k].lower_ != "yang":
+    while k > start and end - k <= MAX_RELATIVE_CLAUSE_TOKENS and doc[k].lower_ not in relative_markers:
         if ends_relative_clause(doc[k]):
             return None
         k -= 1
-    if doc[k].lower_ != "yang" or k == end - 1:
+    if doc[k].lower_ not in relative_markers or k == end - 1:
         return None
     head = read_left(doc, k, start)
     if head is None or head.span.end != k or not _opens_clause(doc, head.span.start, start) or not _names_a_person(head):
@@ -242,7 +242,13 @@ def _sentence_subject(doc: Doc, start: int, limit: int) -> Optional[Phrase]:
     )
     opening = read_left(doc, opening_end, start)
     if opening is not None and opening.span.start == start and (opening.person() is not None or ROLE in opening.labels):
-        if opening.person() is None and [t.lower_ for t in doc[opening_end : opening_end + 2]] == ["yang", "juga"]:
+        classes = word_classes()
+        if (
+            opening.person() is None
+            and opening_end + 1 < len(doc)
+            and doc[opening_end].lower_ in classes.relative_markers
+            and doc[opening_end + 1].lower_ in classes.appositive_adverbs
+        ):
             # 'Kepala BNPB yang juga Ketua Satgas Covid-19 Doni Monardo, …, mengatakan': the name ends the apposition.
             comma = next((k for k in range(opening_end + 2, limit) if doc[k].text == ","), limit)
             named = read_left(doc, comma, opening_end + 2)
@@ -273,6 +279,8 @@ def looks_like_clause(doc: Doc, start: int, end: int, regions: Regions) -> bool:
     "menyebutkan tinggi gelombang di Selat Sunda berpotensi mencapai …".
     """
     complementizers = vocabulary().complementizers
+    classes = word_classes()
+    participle_prefix = affixes().participle_prefix
     modifier = None  # "relative" within 'yang …', "place" within 'di …', of the clause's subject
     modifier_verb_seen = False
     words_after_verb = words_after_preposition = 0
@@ -281,15 +289,15 @@ def looks_like_clause(doc: Doc, start: int, end: int, regions: Regions) -> bool:
         lower = token.lower_
         if is_quote_mark(token) and in_region(k, regions):
             return True
-        if token.text in ",.;" or lower in word_classes().subordinators or lower in complementizers:
+        if token.text in ",.;" or lower in classes.subordinators or lower in complementizers:
             return False  # 'menyuarakan keprihatinan bahwa …': the content starts after 'bahwa'
-        if lower == "yang":
+        if lower in classes.relative_markers:
             modifier, modifier_verb_seen, words_after_verb = "relative", False, 0
             continue
-        if lower in word_classes().noun_phrase_prepositions:
+        if lower in classes.noun_phrase_prepositions:
             modifier, words_after_preposition = "place", 0
             continue
-        if is_verb_like(token) or lower == "akan":
+        if is_verb_like(token):
             # The relative clause's own verbs ('yang belum terdaftar') are not the predicate;
             # a finite verb after them and more words is ('… tetap dapat membeli'), and so is
             # one after a place ('di Selat Sunda berpotensi mencapai'). A ter-/ber- word there
@@ -297,11 +305,11 @@ def looks_like_clause(doc: Doc, start: int, end: int, regions: Regions) -> bool:
             if modifier is None:
                 return True
             after_modifier = modifier_verb_seen and words_after_verb if modifier == "relative" else words_after_preposition
-            if after_modifier and not PARTICIPLE_PREFIX.match(lower):
+            if after_modifier and not participle_prefix.match(lower):
                 return True
             modifier_verb_seen = modifier_verb_seen or modifier == "relative"
             continue
-        if lower in word_classes().coordinators and k + 1 < end and is_verb_like(doc[k + 1]):
+        if lower in classes.coordinators and k + 1 < end and is_verb_like(doc[k + 1]):
             return False
         words_after_verb += 1 if modifier_verb_seen else 0
         words_after_preposition += 1
@@ -322,7 +330,7 @@ def reported_content_start(doc: Doc, i: int, end: int, cue_class: str, regions: 
         # A comma or colon after a saying verb announces the content: any predicate will do.
         return k if k < end and any(is_verb_like(t) or is_quote_mark(t) for t in doc[k:end]) else None
     # An addressee: "kepada CNN Internasional", "kepada wartawan".
-    if k < end and doc[k].lower_ == "kepada":
+    if k < end and doc[k].lower_ in word_classes().addressee_prepositions:
         k += 1
         while k < end and (is_capitalised(doc[k]) or doc[k].lower_ in word_classes().press_addressees) and not is_quote_mark(doc[k]):
             k += 1
@@ -358,6 +366,7 @@ def reported_content_end(doc: Doc, start: int, end: int, regions: list[MarkedReg
     """Where the reported content ends: sentence end, or a comma before another cue or a source."""
     v = vocabulary()
     after_complementizer = start > 0 and doc[start - 1].lower_ in v.complementizers
+    conjunctions = word_classes().additive_conjunctions
     k = start
     while k < end:
         token = doc[k]
@@ -374,7 +383,7 @@ def reported_content_end(doc: Doc, start: int, end: int, regions: list[MarkedReg
                 or (is_verb_like(following[0]) and following[0].lower_ not in word_classes().continuing_auxiliaries)
             ):
                 return k
-        if not inside_directive and token.lower_ in ("dan", "serta") and k + 2 < end:
+        if not inside_directive and token.lower_ in conjunctions and k + 2 < end:
             after = doc[k + 1]
             form = cue_form(after)
             if form is not None and form.kind == "verb" and (

@@ -79,7 +79,7 @@ def find_reports(doc: Doc, start: int, end: int, regions: list[MarkedRegion]) ->
 def _relative_cue(doc: Doc, i: int, end: int) -> bool:
     """'Sopir yang mengaku belum punya SIM ini mengatakan …': a cue in a relative clause
     describes the subject of a later cue verb in the same clause, which is the report."""
-    if i == 0 or doc[i - 1].lower_ != "yang":
+    if i == 0 or doc[i - 1].lower_ not in word_classes().relative_markers:
         return False
     for k in range(i + 1, min(end, i + 1 + MAX_RELATIVE_CLAUSE_TOKENS)):
         form = cue_form(doc[k])
