@@ -20,6 +20,7 @@ from quotes.lang.doc_words import (
 from quotes.lang.lexicon import word_classes
 from quotes.lang.words import (
     DOMAIN,
+    affixes,
     cue_form,
     is_acronym,
     is_bracketed_number,
@@ -168,7 +169,7 @@ class Phrase:
         """
         return (
             points_back(self.span)
-            and (self.labels[0] == ROLE or self.span[0].lower_ in word_classes().person_nouns)
+            and (self.labels[0] == ROLE or _heads_a_description(self.span[0]))
             and self.person() is None
         )
 
@@ -482,7 +483,48 @@ def read_left(doc: Doc, end: int, limit: int) -> Optional[Phrase]:
         start += 1
     if start == end:
         return None
+    start = _description_start(doc, start, end, limit)
     labels = label_tokens(doc, start, end)
     if not has_referent(labels) and not (doc[start].lower_ in word_classes().person_nouns and points_back(doc[start:end])):
         return None
     return Phrase(doc[start:end], labels)
+
+
+MAX_DESCRIPTION_WORDS = 4
+
+
+def _heads_a_description(token: Token) -> bool:
+    """'pria', 'putri', 'warga', 'juru (taktik)': a noun that can head a description of a person."""
+    classes, lower = word_classes(), token.lower_
+    return (
+        lower in classes.person_nouns
+        or lower in classes.kin_nouns
+        or lower in classes.relation_nouns and token.is_lower
+        or lower in classes.member_nouns
+        or lower in vocabulary().role_words
+    )
+
+
+def _description_start(doc: Doc, start: int, end: int, limit: int) -> int:
+    """Where a description that points back starts when a name read as the subject is only its modifier.
+
+    'pria asal Sumatra Barat itu', 'putri Lydia Kandau ini', 'Juru taktik berpaspor
+    Portugal itu': the place, parent or country is not who speaks; the person
+    described is, and the description starts at its head noun.
+    """
+    if not is_capitalised(doc[start]) or not points_back(doc[start:end]):
+        return start
+    classes = word_classes()
+    found = start
+    k = start - 1
+    while k >= max(limit, start - MAX_DESCRIPTION_WORDS):
+        token = doc[k]
+        lower = token.lower_
+        if token.is_punct or token.is_space or lower in classes.demonstratives or cue_form(token) is not None:
+            break
+        if _heads_a_description(token):
+            found = k
+        elif is_verb_like(token) and not affixes().participle_prefix.match(lower):
+            break  # 'Menanggapi …': the clause before the subject
+        k -= 1
+    return found

@@ -70,3 +70,35 @@ def test_menurut_a_description_closed_by_itu_is_the_person_just_quoted(last_quot
     q = last_quote(text)
     assert q.text == "kenaikan harga beras di sejumlah daerah disebabkan permainan spekulan"
     assert (q.speaker, q.mention_text, q.cue_text) == ("Darmadi Durianto", "politikus PDI-P itu", "Menurut")
+
+
+# From real pages (benchmarks/real/dev): a name inside a description that points back
+# is where the person is from, or whose child they are, not who speaks.
+
+
+def test_a_place_inside_a_description_is_not_the_speaker(last_quote):
+    text = (
+        "\"Kami akan terus evaluasi dan memperbaiki hal-hal yang terlihat masih kurang,\" ujar Indra Sjafri kepada awak media.\n"
+        "Dua gol yang dicetak Firza Andika lahir melalui skema yang biasa diperagakan anak asuh Indra Sjafri. "
+        "Menanggapi hal tersebut pria asal Sumatra Barat itu mengaku timnya harus mencoba gaya permainan yang berbeda."
+    )
+    q = last_quote(text)
+    assert (q.speaker, q.mention_text) == ("Indra Sjafri", "pria asal Sumatra Barat itu")
+
+
+def test_a_parent_named_in_a_description_is_not_the_speaker(last_quote):
+    text = (
+        "Naysilla Mirdad kembali membintangi sinetron di layar kaca.\n"
+        "Sementara itu, putri Lydia Kandau ini mengaku harus profesional memainkan perannya."
+    )
+    q = last_quote(text)
+    assert (q.speaker, q.mention_text) == ("Naysilla Mirdad", "putri Lydia Kandau ini")
+
+
+def test_a_country_in_a_coach_s_description_is_not_the_speaker(last_quote):
+    text = (
+        "Pelatih PSM Makassar Bernardo Tavares menyoroti kepemimpinan wasit.\n"
+        "Juru taktik berpaspor Portugal itu menegaskan emosi para pemain sempat memuncak pada babak kedua."
+    )
+    q = last_quote(text)
+    assert (q.speaker, q.mention_text) == ("Bernardo Tavares", "Juru taktik berpaspor Portugal itu")
