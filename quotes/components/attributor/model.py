@@ -88,13 +88,33 @@ def merge_people(rules: list[PersonMention], model: list[PersonMention]) -> list
     covered = {position for mention in model for position in range(mention.position, mention.position + len(mention.words))}
     kept = [mention for mention in rules if not any(p in covered for p in range(mention.position, mention.position + len(mention.words)))]
     rules_roles = {(mention.position, mention.words): mention.role for mention in rules if mention.role}
+    rules_by_end = {mention.position + len(mention.words): mention for mention in rules if mention.role}
     merged = []
     for mention in model:
-        rules_role = rules_roles.get((mention.position, mention.words), "")
-        if _reads_as_role(rules_role) and role_words_of(mention.role) < role_words_of(rules_role):
+        rules_role = rules_roles.get((mention.position, mention.words), "") or _role_before_cut(rules_by_end, mention)
+        if _reads_as_role(rules_role) and _position_words(mention.role) < _position_words(rules_role):
             mention = replace(mention, role=rules_role)
         merged.append(mention)
     return sorted(kept + merged, key=lambda mention: mention.position)
+
+
+def _position_words(role: str) -> set[str]:
+    """A role's words less its ranks and titles, which the rules read as part of the name ('Kompol')."""
+    return {word for word in role_words_of(role) if not is_title(word)}
+
+
+def _role_before_cut(rules_by_end: dict[int, PersonMention], mention: PersonMention) -> str:
+    """The rules' role run on to the words the model cut from the front of their name.
+
+    'Kasat Reskrim | Polresta Banjarmasin Kompol Thomas Affrian': the model's name is
+    'Thomas Affrian' and its role 'Polresta Banjarmasin Kompol'; the role in full
+    is 'Kasat Reskrim Polresta Banjarmasin Kompol', which 'kata Kasat Reskrim' then finds.
+    """
+    read = rules_by_end.get(mention.position + len(mention.words))
+    if read is None or read.position >= mention.position or not read.text.endswith(mention.text):
+        return ""
+    cut = read.text[: len(read.text) - len(mention.text)].strip()
+    return f"{read.role} {cut}"
 
 
 def _reads_as_role(text: str) -> bool:
