@@ -12,6 +12,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from quotes.lang.doc_words import doc_text, read_once
+from quotes.lang.lexicon import word_lists
 from quotes.lang.words import is_capitalised, is_quote_mark
 
 
@@ -148,3 +149,13 @@ def read_regions(doc: Doc) -> Regions:
     """The finder's quoted regions."""
     written = doc._.quote_regions or []
     return Regions(doc, [MarkedRegion(doc[start:end], open_mark, close_mark, closed) for start, end, open_mark, close_mark, closed in written])
+
+
+def after_connective(doc: Doc, start: int, end: int) -> int:
+    """Skip a fronted connective: 'Sementara itu, …', 'Namun, …'."""
+    words = [t.lower_ for t in doc[start : min(end, start + 4)]]
+    for connective in word_lists().connectives:
+        parts = connective.split()
+        if words[: len(parts)] == parts and start + len(parts) < end and doc[start + len(parts)].text == ",":
+            return start + len(parts) + 1
+    return start

@@ -169,7 +169,7 @@ class Phrase:
         """
         return (
             points_back(self.span)
-            and (self.labels[0] == ROLE or _heads_a_description(self.span[0]))
+            and (self.labels[0] == ROLE or heads_a_description(self.span[0]))
             and self.person() is None
         )
 
@@ -493,7 +493,7 @@ def read_left(doc: Doc, end: int, limit: int) -> Optional[Phrase]:
 MAX_DESCRIPTION_WORDS = 4
 
 
-def _heads_a_description(token: Token) -> bool:
+def heads_a_description(token: Token) -> bool:
     """'pria', 'putri', 'warga', 'juru (taktik)': a noun that can head a description of a person."""
     classes, lower = word_classes(), token.lower_
     return (
@@ -522,7 +522,7 @@ def _description_start(doc: Doc, start: int, end: int, limit: int) -> int:
         lower = token.lower_
         if token.is_punct or token.is_space or lower in classes.demonstratives or cue_form(token) is not None:
             break
-        if _heads_a_description(token):
+        if heads_a_description(token):
             found = k
         elif is_verb_like(token) and not affixes().participle_prefix.match(lower):
             break  # 'Menanggapi …': the clause before the subject

@@ -6,10 +6,14 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from quotes.components.attributor.speaker_phrase import after_connective
 from quotes.components.finder.clauses import subject_of
 from quotes.components.quote import Quote
-from quotes.components.structure import Regions, in_region, sentence_of
+from quotes.components.structure import (
+    Regions,
+    after_connective,
+    in_region,
+    sentence_of,
+)
 from quotes.lang.doc_words import doc_text
 from quotes.lang.lexicon import word_classes
 from quotes.lang.phrases import read_right

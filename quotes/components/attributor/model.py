@@ -14,7 +14,7 @@ from quotes.components.quote import Quote
 from quotes.components.structure import Regions, sentence_of
 from quotes.lang.doc_words import lone_names, lowercase_words, rank_tokens
 from quotes.lang.lexicon import word_classes
-from quotes.lang.phrases import NAME, ORG, Phrase
+from quotes.lang.phrases import NAME, ORG, PUNCT, Phrase
 from quotes.lang.words import is_title, pronouns, vocabulary
 
 PERSON_LABELS = ("PERSON", "PERSONCOREF")
@@ -137,7 +137,7 @@ def refine_with_model(doc: Doc, quote: Quote) -> None:
         ),
         None,
     )
-    if person is None:
+    if person is None or _set_off_before(phrase, person):
         return
     person = strip_titles(person)
     start, end = max(person.start, phrase.span.start), min(person.end, phrase.span.end)
@@ -149,6 +149,13 @@ def refine_with_model(doc: Doc, quote: Quote) -> None:
         elif labels[offset] == NAME and position < start:
             labels[offset] = ORG
     quote.phrase = Phrase(phrase.span, labels)
+
+
+def _set_off_before(phrase: Phrase, person: Span) -> bool:
+    """'Sumardi, Kepala SMA Karya Sekadau': the phrase opens with a name set off from its
+    description, and the model's person lies in the description, so it is not the speaker."""
+    inside = [label for offset, label in enumerate(phrase.labels) if person.start <= phrase.span.start + offset < person.end]
+    return phrase.labels[:1] == [NAME] and PUNCT in phrase.labels and NAME not in inside
 
 
 def link_by_model(

@@ -10,7 +10,6 @@ from spacy.tokens import Doc, Span, Token
 
 from quotes.components.attributor.people import People, PersonMention, resolve_name
 from quotes.components.attributor.speaker_phrase import (
-    after_connective,
     apposed_name,
     closing_name,
     is_role_word,
@@ -19,7 +18,12 @@ from quotes.components.attributor.speaker_phrase import (
 )
 from quotes.components.finder.clauses import subject_of
 from quotes.components.quote import Quote
-from quotes.components.structure import is_headline, read_sentences, sentence_of
+from quotes.components.structure import (
+    after_connective,
+    is_headline,
+    read_sentences,
+    sentence_of,
+)
 from quotes.lang.lexicon import lexicon, word_classes
 from quotes.lang.phrases import NAME, ORG, ROLE, Phrase, read_right
 from quotes.lang.words import (

@@ -7,7 +7,8 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from quotes.components.attributor.media import is_media
-from quotes.lang.lexicon import word_classes, word_lists
+from quotes.components.structure import after_connective
+from quotes.lang.lexicon import word_classes
 from quotes.lang.phrases import (
     NAME,
     ORG,
@@ -235,11 +236,3 @@ def is_role_word(token: Token) -> bool:
     return lower in v.role_words or lower in v.titles or lower in word_classes().kin_nouns
 
 
-def after_connective(doc: Doc, start: int, end: int) -> int:
-    """Skip a fronted connective: 'Sementara itu, …', 'Namun, …'."""
-    words = [t.lower_ for t in doc[start : min(end, start + 4)]]
-    for connective in word_lists().connectives:
-        parts = connective.split()
-        if words[: len(parts)] == parts and start + len(parts) < end and doc[start + len(parts)].text == ",":
-            return start + len(parts) + 1
-    return start

@@ -8,16 +8,32 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.components.structure import MarkedRegion, Regions, in_region
-from quotes.lang.doc_words import doc_text, lone_names, lowercase_words
+from quotes.components.structure import (
+    MarkedRegion,
+    Regions,
+    after_connective,
+    in_region,
+)
+from quotes.lang.doc_words import doc_text, lone_names, lowercase_words, places
 from quotes.lang.lexicon import word_classes, word_lists
-from quotes.lang.phrases import MOD, NAME, ROLE, Phrase, read_left
+from quotes.lang.phrases import (
+    MOD,
+    NAME,
+    ORG,
+    PUNCT,
+    ROLE,
+    Phrase,
+    heads_a_description,
+    label_tokens,
+    read_left,
+)
 from quotes.lang.words import (
     affixes,
     cue_form,
     is_capitalised,
     is_clitic,
     is_degree_text,
+    is_name_word,
     is_quote_mark,
     is_verb_like,
     strip_clitic,
@@ -126,10 +142,44 @@ def subject_of(doc: Doc, i: int, start: int, previous: Optional[Report]) -> tupl
     relative = _relative_clause_subject(doc, j, start)
     if relative is not None:
         return relative, False
+    apposed = _name_before_description(doc, j, start)
+    if apposed is not None:
+        return apposed, False
     phrase = read_left(doc, j, start)
     if phrase is not None and is_possessed_noun(phrase):
         return None, False
     return phrase, False
+
+
+MAX_APPOSED_NAME_WORDS = 3
+
+
+def _name_before_description(doc: Doc, end: int, start: int) -> Optional[Phrase]:
+    """'Riki, salah satu pedagang di Pasar Bestari Bintan Center mengatakan': the name the
+    clause opens with, described after a comma that no second comma closes.
+
+    The subject is the name, not the place or school the description ends with.
+    Only a name the article uses alone elsewhere ('kata Sumardi'), or one
+    described as one of many ('salah satu pembeli'), and never a place.
+    """
+    comma = next((k for k in range(end - 1, start, -1) if doc[k].text == ","), None)
+    if comma is None or comma + 1 >= end:
+        return None
+    earlier = next((k for k in range(comma - 1, start, -1) if doc[k].text == ","), None)
+    opening = earlier + 1 if earlier is not None else after_connective(doc, start, comma)
+    if not 0 < comma - opening <= MAX_APPOSED_NAME_WORDS or not all(is_name_word(t.text) for t in doc[opening:comma]):
+        return None
+    name = tuple(t.lower_ for t in doc[opening:comma])
+    head = doc[comma + 1]
+    if name in places(doc) or not heads_a_description(head) and head.lower_ not in word_classes().indefinite_determiners:
+        return None
+    if head.lower_ not in word_classes().indefinite_determiners and not all(word in lone_names(doc) for word in name):
+        return None
+    if any(is_verb_like(t) and not affixes().participle_prefix.match(t.lower_) for t in doc[comma + 1 : end]):
+        return None
+    # Names in the description are of what it names ('Kepala SMA Karya Sekadau'), not of another person.
+    description = [ORG if label == NAME else label for label in label_tokens(doc, comma + 1, end)]
+    return Phrase(doc[opening:end], [NAME] * (comma - opening) + [PUNCT] + description)
 
 
 # Words a relative clause before a cue verb runs over at most: 'saksi yang enggan disebut namanya'.
