@@ -102,3 +102,36 @@ def test_a_country_in_a_coach_s_description_is_not_the_speaker(last_quote):
     )
     q = last_quote(text)
     assert (q.speaker, q.mention_text) == ("Bernardo Tavares", "Juru taktik berpaspor Portugal itu")
+
+
+def test_a_description_paragraphs_after_the_last_quote_is_still_its_speaker(last_quote):
+    text = (
+        "\"Kami akan terus evaluasi dan memperbaiki hal-hal yang terlihat masih kurang,\" ujar Indra Sjafri kepada awak media.\n"
+        "Kemenangan ini memperbaiki rekor timnas U-19 Indonesia.\n"
+        "Sebelumnya, Egy Maulana Vikri dan rekan-rekan bermain imbang dengan Thailand.\n"
+        "Tim juga kalah atas Cina serta Arab Saudi.\n"
+        "Dua gol lahir melalui skema yang biasa diperagakan anak asuhnya.\n"
+        "Pelatih berusia 55 tahun itu mengaku timnya harus mencoba gaya permainan yang berbeda."
+    )
+    assert last_quote(text).speaker == "Indra Sjafri"
+
+
+def test_a_description_before_any_quote_is_the_person_the_article_names_most(last_quote):
+    # tempo.co, without its first quote.
+    text = (
+        "Penyanyi berdarah Sunda, Rossa, kembali hadir dengan album terbarunya, A New Chapter. "
+        "Dalam album terbarunya ini, Rossa menawarkan warna musik yang berbeda.\n"
+        "Album kedelapan Rossa ini dikemas secara lebih berkelas.\n"
+        "Penyanyi kelahiran Sumedang ini mengatakan semua lagu di album tersebut direkam dalam dua bulan."
+    )
+    assert last_quote(text).speaker == "Rossa"
+
+
+def test_what_a_role_is_of_is_no_name_when_the_phrase_points_back(last_quote):
+    # tempo.co: 'Tegar' is the singer's song, not someone the article names.
+    text = (
+        "\"Album ini saya kasih judul A New Chapter karena memang hampir seluruhnya baru,\" kata Rossa saat peluncuran album.\n"
+        "Pelantun Tegar ini mengatakan semua lagu yang ia tawarkan dari album ini direkam di Los Angeles."
+    )
+    q = last_quote(text)
+    assert (q.speaker, q.mention_text) == ("Rossa", "Pelantun Tegar ini")

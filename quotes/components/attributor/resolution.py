@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -25,7 +26,7 @@ from quotes.components.structure import (
     sentence_of,
 )
 from quotes.lang.lexicon import lexicon, word_classes
-from quotes.lang.phrases import NAME, ORG, ROLE, Phrase, read_right
+from quotes.lang.phrases import NAME, ORG, ROLE, Phrase, points_back, read_right
 from quotes.lang.words import (
     cue_form,
     is_capitalised,
@@ -115,6 +116,11 @@ def resolve_speaker(
             quote.speaker, quote.role = previous.speaker, previous.role
         return "pronoun"
     person = phrase.person()
+    if person is not None and points_back(phrase.span) and not _named_elsewhere(person, people):
+        # 'Pelantun Tegar ini', 'Profesor Peneliti Robot Humanoid ini': what a role is of, pointed back at,
+        # is a song or a field, not a name the article gives anyone.
+        if _resolve_salient(doc, quote, phrase, people, previous, quoted, described=True):
+            return "pronoun"
     if person is not None:
         quote.mention = person
         quote.speaker, role = resolve_name(person, people)
@@ -129,6 +135,12 @@ def resolve_speaker(
         return "pronoun"
     quote.speaker = phrase.description()
     return "description"
+
+
+def _named_elsewhere(name: Span, people: People) -> bool:
+    """Whether the article names a person with these words anywhere but here."""
+    words = {token.lower_ for token in name}
+    return any(mention.position != name.start and words & set(mention.words) for mention in people.mentions)
 
 
 def _in_headline(doc: Doc, position: int) -> bool:
@@ -164,7 +176,15 @@ def _resolve_salient(
     elif previous is not None and _sentences_between(doc, previous, phrase.span.start) <= RECENT_SPEAKER_SENTENCES:
         quote.speaker, quote.role = previous.speaker, previous.role
     elif described:
-        return False
+        # 'pria asal Sumatra Barat itu', some paragraphs on: who the article is about, the
+        # one quoted so far or, before any quote, the person it names most.
+        if previous is not None:
+            quote.speaker, quote.role = previous.speaker, previous.role
+            return True
+        prominent = most_named(doc, people, limit, quoted)
+        if prominent is None:
+            return False
+        quote.speaker, quote.role = resolve_name(prominent, people)
     elif latest is not None:
         quote.speaker, quote.role = resolve_name(doc[latest.position : latest.position + len(latest.words)], people)
     elif previous is not None:
@@ -319,6 +339,23 @@ def latest_unquoted(people: People, position: int, quoted: Sequence[tuple[int, i
         if not any(a <= mention.position < b for a, b in quoted):
             return mention
     return None
+
+
+def most_named(doc: Doc, people: People, position: int, quoted: Sequence[tuple[int, int]]) -> Optional[Span]:
+    """The person the article names most often before ``position`` outside quotes, when named at least twice."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Span] = {}
+    for mention in people.mentions[: bisect.bisect_left(people.positions, position)]:
+        if any(a <= mention.position < b for a, b in quoted):
+            continue
+        name = doc[mention.position : mention.position + len(mention.words)]
+        full, _ = resolve_name(name, people)
+        counts[full] += 1
+        first.setdefault(full, name)
+    if not counts:
+        return None
+    full, count = counts.most_common(1)[0]
+    return first[full] if count >= 2 else None
 
 
 def _attribution_end(doc: Doc, previous: Optional[Quote]) -> int:
