@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import sys
 import time
 from enum import Enum
@@ -13,6 +15,12 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from quotes import __version__
 from quotes.io.reading import DEFAULT_MAX_CHARS
+
+# The interpreter's last garbage collections, as it exits, walk every object still alive: after a
+# pipeline has run, all that spaCy, thinc and (where installed) torch made. That took 1 to 2 s of
+# `quotes extract` on one article, longer than the run itself. Nothing needs collecting in a
+# process that is ending, so everything is set aside from the collector (frozen) as exit begins.
+atexit.register(gc.freeze)
 
 app = typer.Typer(
     help="Who said what in Indonesian news: extract speaker–quote–source tables.\n\nExample: quotes extract seeds/ -o quotes.csv",
@@ -231,6 +239,32 @@ def train(
     _print_span_scores(result.scores, f"dev scores of {result.output}, pipeline entities ({result.words_per_second:,.0f} words/s)")
 
 
+@app.command("train-speakers")
+def train_speakers(
+    corpora_dir: str = typer.Argument(..., help="The folder holding the NER corpora and pfsa-id (e.g. ../shared/corpora)."),
+    output: str = typer.Option(..., "-o", "--output", help="Folder for the finished model, e.g. models/speakers."),
+    config: str = typer.Option("speakers", "--config", "-c", help="A config in quotes/training/configs or a path to one."),
+    max_steps: Optional[int] = typer.Option(None, "--max-steps", help="Stop after this many updates (default: the config's)."),
+    eval_frequency: Optional[int] = typer.Option(None, "--eval-frequency", help="Score on dev every N updates."),
+    work_dir: Optional[str] = typer.Option(None, "--work-dir", help="Keep the DocBins and checkpoints here (default: a temporary folder)."),
+) -> None:
+    """Train the PERSON / ORG / LOC speaker model on the Indonesian NER corpora and PFSA-ID, on one thread.
+
+    Writes the model with meta.json, README.md (per-corpus test scores) and the corpora's licenses.
+    Example: quotes train-speakers ../shared/corpora -o models/speakers
+    """
+    from quotes.training.speakers import train_speakers as run_training
+
+    command = " ".join(["quotes", "train-speakers", *sys.argv[2:]])
+    result = run_training(
+        corpora_dir, output, config, max_steps, eval_frequency, work_dir,
+        retrain_command=command, log=lambda message: typer.echo(message, err=True),
+    )
+    for name, table in result.scores.items():
+        _print_span_scores(table, f"{name}: test scores of {result.output}")
+    typer.echo(f"{result.words_per_second:,.0f} words/s on one thread", err=True)
+
+
 @app.command()
 def convert(
     corpus: str = typer.Argument(..., help="The PFSA-ID folder (or one PFSA-format file)."),
@@ -444,12 +478,14 @@ def who(
                 matches, found = store.who(name)
         else:
             from quotes.explore.lookup import who as who_in
-            from quotes.pipeline import iter_rows, load
-            from quotes.table import to_frame
 
             if table:
                 frame = read_table(table)
             else:
+                # Only here does `who` run the pipeline, so only here is spaCy imported.
+                from quotes.pipeline import iter_rows, load
+                from quotes.table import to_frame
+
                 stderr = Console(stderr=True, highlight=False)
                 frame = to_frame(iter_rows(inputs or [], load(model), on_error=lambda e: stderr.print(f"error: {e}", markup=False)))
             matches, found = who_in(frame, name)
@@ -524,6 +560,31 @@ def stats(
     console = Console(highlight=False)
     console.print(f"{db}: {totals[0]} documents, {totals[1]} quotes")
     print_stats(figures, console)
+
+
+@app.command()
+def serve(
+    db: str = typer.Option(..., "--db", help="A quote store built with quotes extract --db."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (the default: this machine only)."),
+    port: int = typer.Option(8001, "--port", "-p", min=0, max=65535, help="Port to listen on."),
+    open_browser: bool = typer.Option(False, "--open/--no-open", help="Open the quotes in a web browser."),
+) -> None:
+    """Explore a quote store in Datasette: search, facets, shareable URLs, CSV/JSON export.
+
+    Search matches word forms (nuklir finds nuklirnya); facets give speakers,
+    outlets, quote types, cues and months; each doc_id opens its article with
+    the quotes highlighted. Needs Datasette, the explore extra: pip install "quotes\\[explore]".
+
+    Example: quotes serve --db quotes.db --open
+    """
+    from quotes.explore.serve import ExtraMissing
+    from quotes.explore.serve import serve as run_server
+    from quotes.explore.store import StoreError
+
+    try:
+        run_server(db, host, port, open_browser, lambda url: typer.echo(f"Serving {db} at {url} (Ctrl+C to stop)", err=True))
+    except (ExtraMissing, StoreError) as error:
+        raise _fail(str(error))
 
 
 @app.command()

@@ -49,7 +49,7 @@ from threadpoolctl import threadpool_limits
 from quotes.cleaning import CleanedText, OffsetMap, clean, detect_outlet
 from quotes.components.quote import SPANS_KEY
 from quotes.io.reading import Document, InputError
-from quotes.table import doc_rows, table_text
+from quotes.table import RECORDS_KEY, doc_rows, quote_records
 
 # Context kept on each side of a window's own stretch when a long text is cut:
 # long enough for a quote (they rarely pass a few thousand characters) and for
@@ -487,12 +487,37 @@ def _running(pid: int) -> bool:
         return False
 
 
+TEXT_KEY = "quotes.text"
+
+
+# Here rather than in quotes.table, which quotes who, search and stats import without spaCy.
+@Language.component("quote_table")
+def tabulate_quotes(doc: Doc) -> Doc:
+    """Replace the Doc by an empty one that holds only its quote records and its text.
+
+    As the last component in the workers of ``nlp.pipe(n_process=…)``, this is
+    what crosses the process boundary: a Quote holds spans, which cannot be
+    serialised, and a whole Doc costs the receiving process more to read back
+    (each of its words becomes a lexeme there) than its table is worth.
+    ``doc_rows`` reads the records; ``table_text`` gives the text.
+    """
+    table = Doc(doc.vocab)
+    table.user_data[RECORDS_KEY] = quote_records(doc)
+    table.user_data[TEXT_KEY] = doc.text
+    return table
+
+
+def table_text(table: Doc) -> str:
+    """The text of the Doc a ``tabulate_quotes`` table was made from."""
+    return table.user_data[TEXT_KEY]
+
+
 @contextmanager
 def _as_worker_pipeline(nlp: Language) -> Iterator[None]:
     """Set ``nlp`` up for ``nlp.pipe(n_process=…)``, and back as it was afterwards.
 
     * The ``quote_table`` component is added last, so that what workers send
-      back is each document's table (see ``quotes.table.tabulate_quotes``).
+      back is each document's table (see ``tabulate_quotes``).
     * A batch that makes a component raise drops out of the stream instead of
       ending the run (spaCy's default handler re-raises); its documents are then
       retried alone, with the handler restored, to name the one that failed.

@@ -5,14 +5,17 @@ This module is the single source of truth for the table's columns.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
-
-import pandas as pd
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from quotes.cleaning import OffsetMap
 from quotes.explore.speakers import canonical_ids
+
+# Neither spaCy nor pandas at import (each takes a good part of a second): quotes who, search
+# and stats read tables through this module without spaCy, and quotes extract writes its rows
+# as they come, never as a DataFrame.
+if TYPE_CHECKING:
+    import pandas as pd
+    from spacy.tokens import Doc
 
 COLUMNS: tuple[str, ...] = (
     "doc_id",
@@ -93,33 +96,14 @@ def _rows(
         yield {column: row[column] for column in COLUMNS}
 
 
+# Where a Doc carries its quote records once ``quotes.running.tabulate_quotes`` has replaced it.
 RECORDS_KEY = "quotes.records"
-TEXT_KEY = "quotes.text"
-
-
-@Language.component("quote_table")
-def tabulate_quotes(doc: Doc) -> Doc:
-    """Replace the Doc by an empty one that holds only its quote records and its text.
-
-    As the last component in the workers of ``nlp.pipe(n_process=…)``, this is
-    what crosses the process boundary: a Quote holds spans, which cannot be
-    serialised, and a whole Doc costs the receiving process more to read back
-    (each of its words becomes a lexeme there) than its table is worth.
-    ``doc_rows`` reads the records; ``table_text`` gives the text.
-    """
-    table = Doc(doc.vocab)
-    table.user_data[RECORDS_KEY] = quote_records(doc)
-    table.user_data[TEXT_KEY] = doc.text
-    return table
-
-
-def table_text(table: Doc) -> str:
-    """The text of the Doc a ``tabulate_quotes`` table was made from."""
-    return table.user_data[TEXT_KEY]
 
 
 def to_frame(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
     """Build a DataFrame with the schema's columns in order, then ``speaker_id``."""
+    import pandas as pd
+
     frame = pd.DataFrame(list(rows), columns=list(COLUMNS))
     for column in INTEGER_COLUMNS:
         frame[column] = frame[column].astype("int64")

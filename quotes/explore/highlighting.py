@@ -4,15 +4,19 @@
 result looks like any displaCy visualisation and overlapping spans (a "-nya"
 clitic that is both cue and speaker mention) stack under the words. Each
 quote's label carries a link to its speaker in the list below the article.
-:func:`page` lays several articles out as one self-contained HTML page, each
-highlighted beside its quote table (``quotes show``).
+:func:`render_rows` does the same for a stored article and its table rows,
+without a Doc (the article pages of ``quotes serve``). :func:`page` lays
+several articles out as one self-contained HTML page, each highlighted beside
+its quote table (``quotes show``).
 """
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections import Counter, defaultdict
+from itertools import pairwise
 from typing import Any, Iterable, Sequence
 
 from spacy import displacy
@@ -31,6 +35,8 @@ LABEL_COLORS = {
 }
 QUOTE_LABELS = {"direct": "DIRECT", "indirect": "INDIRECT", "mixed": "MIXED"}
 UNKNOWN_SPEAKER = "(no speaker)"
+# How far from its quote render_rows looks for the cue and mention words (a sentence or so).
+NEAR_QUOTE_CHARS = 200
 
 
 def speaker_anchor(speaker: str, prefix: str = "") -> str:
@@ -44,17 +50,50 @@ def render(doc: Doc, id_prefix: str = "", title: str | None = None) -> str:
 
     ``id_prefix`` keeps element ids unique when several documents share a page.
     """
-    spans = list(_spans(doc, id_prefix))
-    parsed = [_paragraph(doc, start, end, spans) for start, end in paragraph_bounds(doc)]
+    heading = title if title is not None else " · ".join(part for part in (doc._.doc_id, doc._.source) if part)
+    said = [(quote.speaker, quote.mention_text if quote.mention is not None else "") for quote in doc._.quotes or []]
+    tokens = [token.text for token in doc]
+    return _article(tokens, paragraph_bounds(doc), list(_spans(doc, id_prefix)), said, heading, id_prefix)
+
+
+def render_rows(text: str, rows: Sequence[dict[str, Any]], id_prefix: str = "", title: str = "") -> str:
+    """HTML of a stored article's ``text`` with its table ``rows`` marked as :func:`render` marks a Doc's quotes.
+
+    Needs no pipeline: quotes are marked at their rows' ``start_char``/``end_char``. The table keeps
+    no offsets for cues and mentions, so each is marked at the occurrence of its words nearest
+    its quote (within ``NEAR_QUOTE_CHARS``), outside it.
+    """
+    marked = list(_row_spans(text, rows, id_prefix))
+    tokens, starts, paragraphs = _split(text, {offset for span in marked for offset in (span["start_char"], span["end_char"])})
+    spans = [
+        {
+            **{key: value for key, value in span.items() if key not in ("start_char", "end_char")},
+            "start_token": bisect.bisect_left(starts, span["start_char"]),
+            "end_token": bisect.bisect_left(starts, span["end_char"]),
+        }
+        for span in marked
+    ]
+    said = [(row["speaker"], row["speaker_mention"]) for row in rows]
+    return _article(tokens, paragraphs, spans, said, title, id_prefix)
+
+
+def _article(
+    tokens: Sequence[str],
+    paragraphs: Iterable[tuple[int, int]],
+    spans: Sequence[dict[str, Any]],
+    said: Sequence[tuple[str, str]],
+    heading: str,
+    id_prefix: str,
+) -> str:
+    parsed = [_paragraph(tokens, start, end, spans) for start, end in paragraphs]
     options = {"colors": LABEL_COLORS}
     # jupyter=False: inside a notebook displaCy would display the markup itself and return None.
     article = displacy.render(parsed, style="span", manual=True, options=options, page=False, jupyter=False) if parsed else ""
-    heading = title if title is not None else " · ".join(part for part in (doc._.doc_id, doc._.source) if part)
     return (
         '<div class="quotes-article">'
         + (f'<h2 style="margin: 0 0 1rem">{html.escape(heading)}</h2>' if heading else "")
         + article
-        + _speaker_list(doc, id_prefix)
+        + _speaker_list(said, id_prefix)
         + "</div>"
     )
 
@@ -77,25 +116,83 @@ def _spans(doc: Doc, id_prefix: str) -> Iterable[dict[str, Any]]:
             yield {"start_token": span.start, "end_token": span.end, "label": label, **extra}
 
 
-def _paragraph(doc: Doc, start: int, end: int, spans: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def _row_spans(text: str, rows: Sequence[dict[str, Any]], id_prefix: str) -> Iterable[dict[str, Any]]:
+    seen: set[tuple[int, int, str]] = set()
+    for row in rows:
+        start, end = int(row["start_char"]), int(row["end_char"])
+        speaker = row["speaker"] or UNKNOWN_SPEAKER
+        link = {"kb_id": html.escape(speaker), "kb_url": f"#{speaker_anchor(speaker, id_prefix)}"}
+        mention = row["speaker_mention"]
+        marked: list[tuple[tuple[int, int] | None, str, dict[str, str]]] = [
+            ((start, end), QUOTE_LABELS.get(row["quote_type"], "DIRECT"), link),
+            (_nearest(text, row["cue"], start, end), "CUE", {}),
+            (_nearest(text, mention, start, end), "SPEAKER", link if mention != speaker else {}),
+        ]
+        for found, label, extra in marked:
+            if found is None or (*found, label) in seen:
+                continue
+            seen.add((*found, label))
+            yield {"start_char": found[0], "end_char": found[1], "label": label, **extra}
+
+
+def _nearest(text: str, words: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where ``words`` occur as whole words nearest the quote [start, end), outside it."""
+    if not words:
+        return None
+    best: tuple[int, tuple[int, int]] | None = None
+    # pos and endpos, not a slice: the word-boundary checks still see the characters around the window.
+    pattern = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
+    for found in pattern.finditer(text, max(0, start - NEAR_QUOTE_CHARS), end + NEAR_QUOTE_CHARS):
+        found_start, found_end = found.span()
+        if found_end > start and found_start < end:
+            continue
+        distance = start - found_end if found_end <= start else found_start - end
+        if best is None or distance < best[0]:
+            best = (distance, (found_start, found_end))
+    return best[1] if best else None
+
+
+def _split(text: str, boundaries: set[int]) -> tuple[list[str], list[int], list[tuple[int, int]]]:
+    """Tokens (words, cut where a span begins or ends), their offsets, and each line's token range."""
+    ordered = sorted(boundaries)
+    tokens: list[str] = []
+    starts: list[int] = []
+    paragraphs: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        first = len(tokens)
+        for word in re.finditer(r"\S+", line):
+            word_start, word_end = offset + word.start(), offset + word.end()
+            inside = ordered[bisect.bisect_right(ordered, word_start) : bisect.bisect_left(ordered, word_end)]
+            cuts = [word_start, *inside, word_end]
+            for cut_start, cut_end in pairwise(cuts):
+                tokens.append(text[cut_start:cut_end])
+                starts.append(cut_start)
+        if len(tokens) > first:
+            paragraphs.append((first, len(tokens)))
+        offset += len(line) + 1
+    return tokens, starts, paragraphs
+
+
+def _paragraph(tokens: Sequence[str], start: int, end: int, spans: Sequence[dict[str, Any]]) -> dict[str, Any]:
     # A quote running over several paragraphs is marked in each, with its label where each part begins.
     clipped = [
         {**span, "start_token": max(span["start_token"], start) - start, "end_token": min(span["end_token"], end) - start}
         for span in spans
         if span["start_token"] < end and span["end_token"] > start
     ]
-    tokens = [token.text for token in doc[start:end]]
-    return {"text": doc[start:end].text, "tokens": tokens, "spans": clipped}
+    return {"tokens": list(tokens[start:end]), "spans": clipped}
 
 
-def _speaker_list(doc: Doc, id_prefix: str) -> str:
+def _speaker_list(said: Sequence[tuple[str, str]], id_prefix: str) -> str:
+    """The speakers of (speaker, mention) pairs, with their quote counts and the other words that named them."""
     counts: Counter[str] = Counter()
     mentions: dict[str, set[str]] = defaultdict(set)
-    for quote in doc._.quotes or []:
-        speaker = quote.speaker or UNKNOWN_SPEAKER
+    for name, mention in said:
+        speaker = name or UNKNOWN_SPEAKER
         counts[speaker] += 1
-        if quote.mention is not None and quote.mention_text != speaker:
-            mentions[speaker].add(quote.mention_text)
+        if mention and mention != speaker:
+            mentions[speaker].add(mention)
     if not counts:
         return '<p class="quotes-speakers"><em>No quotes found.</em></p>'
     items = []
@@ -138,9 +235,6 @@ def page(documents: Sequence[tuple[Doc | None, Sequence[dict[str, Any]]]], title
     ``documents`` pairs each Doc (None where only rows exist, e.g. a text cut
     into windows) with its table rows.
     """
-    legend = "".join(
-        f'<mark style="background: {color}">{label.lower()}</mark>' for label, color in LABEL_COLORS.items()
-    )
     sections = []
     for index, (doc, rows) in enumerate(documents):
         prefix = f"d{index}-"
@@ -150,7 +244,12 @@ def page(documents: Sequence[tuple[Doc | None, Sequence[dict[str, Any]]]], title
             name = rows[0]["doc_id"] if rows else f"document {index + 1}"
             article = f"<div><h2>{html.escape(name)}</h2><p><em>Too long to highlight; the table lists its quotes.</em></p></div>"
         sections.append(f'<section class="quotes-document">{article}{_table(rows, prefix)}</section>')
-    return PAGE.format(title=html.escape(title), legend=legend, sections="\n".join(sections))
+    return PAGE.format(title=html.escape(title), legend=legend(), sections="\n".join(sections))
+
+
+def legend() -> str:
+    """The labels in their colours, as a key above highlighted articles."""
+    return "".join(f'<mark style="background: {color}">{label.lower()}</mark>' for label, color in LABEL_COLORS.items())
 
 
 def _table(rows: Sequence[dict[str, Any]], prefix: str) -> str:

@@ -9,6 +9,16 @@
 - Each document is written in one transaction, so an interrupted run leaves
   every committed document whole and no document half-written.
 - An FTS5 index (accent- and case-insensitive) covers the quote text.
+- Each document's text is kept, so an article can be shown with its quotes
+  highlighted from the stored offsets (``quotes serve``) without re-running
+  the pipeline. Stores written before the text was kept get the column empty;
+  re-running ``quotes extract`` on the same inputs fills it in.
+- Each quote row also keeps its article's date and its speaker's identity
+  (kept current by :meth:`Store.refresh_speakers`), indexed with the other
+  columns ``quotes serve`` facets on: a facet over 100,000 quotes then reads an
+  index instead of joining every row. The ``quotes_by_article`` view adds the
+  month and the article's address: the one table ``quotes serve`` explores.
+- A store written by an earlier version gains the newer columns when opened.
 - Speaker identities (:mod:`quotes.explore.speakers`) depend on the whole corpus, so
   the ``speakers`` table maps each extracted name to its identity and is
   recomputed after a run; a run cut short marks it stale and the next query
@@ -23,10 +33,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import pandas as pd
-from spacy.language import Language
 
 from quotes.cleaning import detect_outlet
 from quotes.explore.speakers import (
@@ -38,8 +47,12 @@ from quotes.explore.speakers import (
     words,
 )
 from quotes.io.reading import DEFAULT_MAX_CHARS, Document, InputError, read_items
-from quotes.pipeline import Processed, RunStats, iter_documents, load
 from quotes.table import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, TABLE_COLUMNS
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from quotes.pipeline import Processed, RunStats
 
 SCHEMA_VERSION = "1"
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y")
@@ -49,7 +62,8 @@ def _column_type(column: str) -> str:
     return "INTEGER" if column in INTEGER_COLUMNS else "REAL" if column in FLOAT_COLUMNS else "TEXT"
 
 
-# The quotes table has exactly the table schema's columns (tabulating.COLUMNS is the one definition).
+# The quotes table has the table schema's columns (tabulating.COLUMNS is the one definition), then
+# the article's date and the speaker's identity.
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY,
@@ -57,14 +71,23 @@ CREATE TABLE IF NOT EXISTS documents (
     source TEXT NOT NULL DEFAULT '',
     url TEXT NOT NULL DEFAULT '',
     date TEXT NOT NULL DEFAULT '',
-    added_at TEXT NOT NULL
+    added_at TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS quotes (
     id INTEGER PRIMARY KEY,
-    {", ".join(f"{column} {_column_type(column)}" for column in COLUMNS)}
+    {", ".join(f"{column} {_column_type(column)}" for column in COLUMNS)},
+    date TEXT NOT NULL DEFAULT '',
+    speaker_id TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS quotes_doc_id ON quotes(doc_id);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+-- What quotes serve facets and filters on.
+CREATE INDEX IF NOT EXISTS quotes_speaker_id ON quotes(speaker_id);
+CREATE INDEX IF NOT EXISTS quotes_source ON quotes(source);
+CREATE INDEX IF NOT EXISTS quotes_quote_type ON quotes(quote_type);
+CREATE INDEX IF NOT EXISTS quotes_cue ON quotes(cue);
+CREATE INDEX IF NOT EXISTS quotes_month ON quotes(substr(date, 1, 7));
 -- The speaker column lets a search by speaker intersect two posting lists instead of
 -- filtering every quote that has the words.
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
@@ -87,7 +110,31 @@ CREATE TABLE IF NOT EXISTS speaker_words (
     PRIMARY KEY (word, name)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- The month as the quotes_month index has it; the address read only for the rows shown.
+CREATE VIEW IF NOT EXISTS quotes_by_article AS
+SELECT q.id, q.speaker_id, q.quote, q.quote_type, q.cue, q.cited_from, q.source,
+    q.date, substr(q.date, 1, 7) AS month, q.doc_id, q.speaker, q.speaker_mention, q.speaker_role,
+    q.start_char, q.end_char, q.confidence, (SELECT d.url FROM documents AS d WHERE d.doc_id = q.doc_id) AS url
+FROM quotes AS q;
 """
+
+# Sets each quote's speaker_id from the speakers table, writing only the rows whose identity changed.
+SET_SPEAKER_IDS = """
+UPDATE quotes SET speaker_id = coalesce((SELECT s.speaker_id FROM speakers AS s WHERE s.name = quotes.speaker), speaker)
+WHERE speaker_id IS NOT coalesce((SELECT s.speaker_id FROM speakers AS s WHERE s.name = quotes.speaker), speaker)
+"""
+
+# Columns added since the first stores: (table, column, definition, the statement that fills it in).
+ADDED_COLUMNS = (
+    ("documents", "text", "TEXT NOT NULL DEFAULT ''", None),
+    (
+        "quotes",
+        "date",
+        "TEXT NOT NULL DEFAULT ''",
+        "UPDATE quotes SET date = coalesce((SELECT d.date FROM documents AS d WHERE d.doc_id = quotes.doc_id), '')",
+    ),
+    ("quotes", "speaker_id", "TEXT NOT NULL DEFAULT ''", SET_SPEAKER_IDS),
+)
 
 # Rows in the table's shape (TABLE_COLUMNS), the speaker's identity taken from the speakers table.
 SELECT_ROWS = f"SELECT {', '.join(f'q.{column}' for column in COLUMNS)}, coalesce(s.speaker_id, q.speaker) AS speaker_id"
@@ -140,6 +187,8 @@ class Store:
             self.connection = sqlite3.connect(self.path, isolation_level=None)
             self.connection.execute("PRAGMA journal_mode=WAL")
             self.connection.execute("PRAGMA synchronous=NORMAL")
+            # Before the schema: its indexes and view read the added columns.
+            _add_columns(self.connection)
             self.connection.executescript(SCHEMA)
             self.connection.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?), ('speakers_stale', '0')", (SCHEMA_VERSION,)
@@ -170,6 +219,7 @@ class Store:
         document = processed.document
         rows = processed.rows
         digest = content_hash(document.text)
+        date = iso_date(document.date)
         with self._transaction():
             # The same text twice in one run passes the check before either is committed.
             if self.connection.execute("SELECT 1 FROM documents WHERE content_hash = ?", (digest,)).fetchone():
@@ -177,19 +227,21 @@ class Store:
             self.connection.execute("DELETE FROM quotes WHERE doc_id = ?", (document.doc_id,))
             old = self.connection.execute("DELETE FROM documents WHERE doc_id = ?", (document.doc_id,)).rowcount
             self.connection.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents (doc_id, content_hash, source, url, date, added_at, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     document.doc_id,
                     digest,
                     _source(processed),
                     document.url,
-                    iso_date(document.date),
+                    date,
                     datetime.now().isoformat(timespec="seconds"),
+                    document.text,
                 ),
             )
+            # The speaker is its own identity until refresh_speakers has seen the whole store.
             self.connection.executemany(
-                f"INSERT INTO quotes ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})",
-                [tuple(row[column] for column in COLUMNS) for row in rows],
+                f"INSERT INTO quotes ({', '.join(COLUMNS)}, date, speaker_id) VALUES ({', '.join('?' * (len(COLUMNS) + 2))})",
+                [(*(row[column] for column in COLUMNS), date, row["speaker"]) for row in rows],
             )
             self.connection.executemany(
                 "INSERT OR IGNORE INTO speakers VALUES (?, ?)", [(row["speaker"], row["speaker"]) for row in rows if row["speaker"]]
@@ -212,6 +264,10 @@ class Store:
 
         Without ``nlp``, ``loader`` (default: the shipped pipeline) is called once a new document turns up.
         """
+        # Imported here, not with the module: the pipeline brings spaCy (seconds to import), which
+        # quotes who, search and stats never need.
+        from quotes.pipeline import RunStats, iter_documents, load
+
         report = IngestReport()
         stats = stats if stats is not None else RunStats()
 
@@ -222,6 +278,7 @@ class Store:
                     if on_error:
                         on_error(item)
                 elif self.is_stored(item):
+                    self._keep_text(item)
                     report.unchanged += 1
                 else:
                     yield item
@@ -242,6 +299,12 @@ class Store:
             if status != "unchanged":
                 report.quotes += len(processed.rows)
 
+    def _keep_text(self, document: Document) -> None:
+        # Fills in the text of a document stored before texts were kept; a no-op otherwise.
+        self.connection.execute(
+            "UPDATE documents SET text = ? WHERE content_hash = ? AND text = ''", (document.text, content_hash(document.text))
+        )
+
     def refresh_speakers(self) -> None:
         """Recompute every name's canonical identity over the whole store."""
         counts = dict(self.connection.execute("SELECT speaker, count(*) FROM quotes WHERE speaker != '' GROUP BY speaker"))
@@ -255,6 +318,7 @@ class Store:
                 "INSERT INTO speaker_words VALUES (?, ?)",
                 ((word, name) for name in identities for word in set(words(name)) if word),
             )
+            self.connection.execute(SET_SPEAKER_IDS)
             self.connection.execute("UPDATE meta SET value = '0' WHERE key = 'speakers_stale'")
 
     # Reading
@@ -266,7 +330,7 @@ class Store:
 
     def match_speakers(self, query: str) -> list[SpeakerMatch]:
         """The speaker identities a name query means (see :mod:`quotes.explore.speakers`)."""
-        self._ensure_speakers()
+        self.ensure_speakers()
         vocabulary = self._vocabulary()
         tiers = [word_tiers(word, vocabulary) for word in query_words(query)]
         matched = sorted(set().union(*tiers)) if tiers else []
@@ -309,7 +373,7 @@ class Store:
             if not names:
                 return 0, _frame([])
             match += " AND speaker : (" + " OR ".join(f'"{name.replace(chr(34), chr(34) * 2)}"' for name in names) + ")"
-        self._ensure_speakers()
+        self.ensure_speakers()
         # The FTS speaker filter is by words ("Biden" is in "Hunter Biden" too): keep exactly these names.
         where = "quotes_fts MATCH ?" + (f" AND q.speaker IN ({', '.join('?' * len(names))})" if names else "")
         parameters = [match, *names]
@@ -321,7 +385,7 @@ class Store:
 
     def stats(self, top: int = 10) -> dict[str, pd.DataFrame]:
         """Top speakers, outlets, and quotes per month (where documents have dates)."""
-        self._ensure_speakers()
+        self.ensure_speakers()
         query = self.connection.execute
         speakers = query(
             "SELECT s.speaker_id AS speaker, count(*) AS quotes, count(DISTINCT q.doc_id) AS documents "
@@ -361,7 +425,8 @@ class Store:
         # The primary key keeps words sorted, as word_tiers needs.
         return [word for (word,) in self.connection.execute("SELECT DISTINCT word FROM speaker_words ORDER BY word")]
 
-    def _ensure_speakers(self) -> None:
+    def ensure_speakers(self) -> None:
+        """Recompute speaker identities if a run was cut short before it did (they depend on every quote)."""
         stale = self.connection.execute("SELECT value FROM meta WHERE key = 'speakers_stale'").fetchone()
         if stale is None or stale[0] != "0":
             self.refresh_speakers()
@@ -381,6 +446,24 @@ class _Transaction:
 
     def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> None:
         self.connection.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _add_columns(connection: sqlite3.Connection) -> None:
+    """Give a store written by an earlier version the columns added since, filled in."""
+
+    def missing() -> list[tuple[str, str, str, str | None]]:
+        existing = {table: {row[1] for row in connection.execute(f"PRAGMA table_info({table})")} for table in ("documents", "quotes")}
+        # A new store has no tables yet: the schema creates them whole.
+        return [added for added in ADDED_COLUMNS if existing[added[0]] and added[1] not in existing[added[0]]]
+
+    if not missing():
+        return
+    with _Transaction(connection):
+        # Checked again under the write lock: another process may have upgraded the store meanwhile.
+        for table, column, definition, fill in missing():
+            connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+            if fill:
+                connection.execute(fill)
 
 
 def _source(processed: Processed) -> str:

@@ -14,11 +14,12 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, BinaryIO, Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, BinaryIO, Sequence
 
 from quotes.table import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FORMATS = ("csv", "jsonl", "parquet")
 SUFFIX_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
