@@ -163,3 +163,31 @@ def test_inserted_menurut_after_a_connective(last_quote):
 def test_a_full_stop_without_a_space_still_ends_the_sentence(nlp):
     doc = nlp("Harga cabai naik, kata dia.Menurut Budi, stok beras masih aman hingga Lebaran.")
     assert [q.speaker for q in doc._.quotes][-1] == "Budi"
+
+
+# Cue verbs of real pages (benchmarks/real/dev) that the lexicon lacked.
+
+
+def test_berujar_reports_a_clause(last_quote):
+    q = last_quote("Mahathir berujar, Komisi Pemilihan Malaysia (EC) tidak menjalankan tugasnya.")
+    assert (q.speaker, q.cue_text, q.text) == ("Mahathir", "berujar", "Komisi Pemilihan Malaysia (EC) tidak menjalankan tugasnya")
+
+
+def test_mencontohkan_reports_a_clause(last_quote):
+    # Kompas (PFSA-ID dev).
+    q = last_quote(
+        "Muhammad Zaini mencontohkan, beberapa pemerintah daerah menolak menerbitkan izin bagi kapal berukuran "
+        "di bawah 30 GT yang melaut keluar daerah hingga di atas 12 mil."
+    )
+    assert (q.speaker, q.cue_text) == ("Muhammad Zaini", "mencontohkan")
+    assert q.text.startswith("beberapa pemerintah daerah menolak menerbitkan izin")
+
+
+def test_bersumpah_reports_what_the_speaker_vows(last_quote):
+    q = last_quote("Kendati demikian, Volodymyr Zelensky bersumpah untuk tetap tinggal di negaranya meski pasukan Rusia mulai masuk Kiev.")
+    assert (q.speaker, q.cue_text, q.text) == ("Volodymyr Zelensky", "bersumpah", "tetap tinggal di negaranya meski pasukan Rusia mulai masuk Kiev")
+
+
+def test_menduga_reports_an_opinion(last_quote):
+    q = last_quote("Mahathir Mohamad menduga, terdapat usaha untuk menunda hasil resmi dengan tidak segera menandatangani formulir keputusan.")
+    assert (q.speaker, q.cue_text) == ("Mahathir Mohamad", "menduga")
