@@ -25,7 +25,7 @@ from typing import Iterable, Mapping, Sequence
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from quotes.lang.lexicon import data_lines
+from quotes.lang.lexicon import data_json, data_lines
 
 TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*\.?", re.UNICODE)
 # Match tiers, best first: every query word equals a name word; is a prefix of one; is a near miss.
@@ -153,7 +153,13 @@ def canonical_ids(names: Iterable[str] | Mapping[str, int]) -> dict[str, str]:
         return maximal[0].display if len(maximal) == 1 else name.display
 
     identities = {key: identity(name) for key, name in spelled.items()}
-    return {raw: identities[name.key or (name.display,)] for raw, name in parsed.items()}
+    # 'Jokowi' quoted in one article, 'Joko Widodo' in another: one identity, when the table has the full name.
+    public = {alias.lower(): full.lower() for alias, full in data_json("public_figures.json")["aliases"].items()}
+    displays = {name.display.lower(): identities[key] for key, name in spelled.items()}
+    return {
+        raw: displays.get(public.get(raw.strip().lower(), ""), identities[name.key or (name.display,)])
+        for raw, name in parsed.items()
+    }
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ COMPONENT_FILES = (
     "media.txt",
     "function_words.txt",
     "confidence.json",
+    "public_figures.json",
 )
 
 T = TypeVar("T")

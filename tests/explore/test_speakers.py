@@ -81,3 +81,9 @@ def test_table_appends_speaker_id_after_the_schema() -> None:
 def test_empty_table_has_every_column() -> None:
     frame = to_frame([])
     assert isinstance(frame, pd.DataFrame) and tuple(frame.columns) == TABLE_COLUMNS
+
+
+def test_a_public_figure_s_nickname_shares_the_full_name_s_identity():
+    ids = canonical_ids(["Jokowi", "Joko Widodo", "Joko Widodo", "SBY"])
+    assert ids["Jokowi"] == ids["Joko Widodo"] == "Joko Widodo"
+    assert ids["SBY"] == "SBY"  # no full name in this table to join

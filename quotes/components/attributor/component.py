@@ -17,7 +17,7 @@ from quotes.components.attributor.model import (
     model_people,
     refine_with_model,
 )
-from quotes.components.attributor.people import People, person_mentions
+from quotes.components.attributor.people import People, article_aliases, person_mentions
 from quotes.components.attributor.resolution import resolve_speaker
 from quotes.components.attributor.speaker_phrase import (
     fronted_name_phrase,
@@ -59,7 +59,8 @@ class QuoteAttributor(LexiconPipe):
         regions = read_regions(doc)
         sentences = read_sentences(doc)
         use_model = self.source != "rules" and any(ent.label_ in PERSON_LABELS + CUE_LABELS for ent in doc.ents)
-        people = People(merge_people(person_mentions(doc, sentences) if self.source != "model" else [], model_people(doc) if use_model else []))
+        mentions = merge_people(person_mentions(doc, sentences) if self.source != "model" else [], model_people(doc) if use_model else [])
+        people = People(mentions, article_aliases(doc, mentions))
         attributed: list[Quote] = []
         quoted = [(q.span.start, q.span.end) for q in quotes]
         previous: Optional[Quote] = None

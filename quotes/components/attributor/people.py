@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from quotes.components.structure import is_headline, sentence_of
 from quotes.lang.doc_words import rank_tokens, token_strings
-from quotes.lang.lexicon import word_classes, word_lists
+from quotes.lang.lexicon import lexicon, word_classes, word_lists
 from quotes.lang.phrases import (
     MOD,
     NAME,
@@ -22,7 +22,13 @@ from quotes.lang.phrases import (
     place_name_end,
     read_left,
 )
-from quotes.lang.words import QUOTE_MARKS, is_name_word, is_title, vocabulary
+from quotes.lang.words import (
+    QUOTE_MARKS,
+    is_acronym_text,
+    is_name_word,
+    is_title,
+    vocabulary,
+)
 
 
 @dataclass
@@ -146,11 +152,62 @@ def _after_place_preposition(texts: list[str], lowers: list[str], i: int) -> boo
     return k >= 0 and lowers[k] in word_classes().place_prepositions
 
 
-class People:
-    """The document's person mentions, indexed by word for quick name resolution."""
+MAX_ALIAS_WORDS = 3
 
-    def __init__(self, mentions: list[PersonMention]) -> None:
+
+def article_aliases(doc: Doc, mentions: list[PersonMention]) -> dict[tuple[str, ...], PersonMention]:
+    """The short names and nicknames the article gives its people: 'Susilo Bambang Yudhoyono (SBY)',
+    'Muhaimin Iskandar atau Cak Imin', 'Tri Rismaharini yang akrab disapa Risma'."""
+    texts, lowers = token_strings(doc)
+    markers = sorted((tuple(marker.split()) for marker in word_lists().alias_markers), key=len, reverse=True)
+    aliases: dict[tuple[str, ...], PersonMention] = {}
+    organisation_words = vocabulary().organisation_words
+    for mention in mentions:
+        # 'Komisi Pemberantasan Korupsi atau KPK': the run after an organisation's head word names no person.
+        if len(mention.words) < 2 or mention.position > 0 and lowers[mention.position - 1] in organisation_words:
+            continue
+        k = mention.position + len(mention.words)
+        if k < len(texts) and texts[k] == "(":
+            close = next((j for j in range(k + 1, min(len(texts), k + 2 + MAX_ALIAS_WORDS)) if texts[j] == ")"), None)
+            alias = doc[k + 1 : close] if close is not None else None
+            if alias and _may_stand_for(alias, mention):
+                aliases.setdefault(tuple(t.lower_ for t in alias), mention)
+            continue
+        k += k < len(texts) and texts[k] == ","
+        marker = next((m for m in markers if tuple(lowers[k : k + len(m)]) == m), None)
+        if marker is None:
+            continue
+        start = k + len(marker)
+        end = start
+        while end < min(len(texts), start + MAX_ALIAS_WORDS) and (is_name_word(texts[end]) or is_acronym_text(texts[end])):
+            end += 1
+        if end > start and (end == len(texts) or not is_name_word(texts[end])) and _may_stand_for(doc[start:end], mention):
+            aliases.setdefault(tuple(lowers[start:end]), mention)
+    return aliases
+
+
+def _may_stand_for(alias: Span, mention: PersonMention) -> bool:
+    """An acronym only of the name's initials ('SBY'); otherwise name words ('Cak Imin', 'Risma')."""
+    if len(alias) == 1 and is_acronym_text(alias.text):
+        return alias.text.lower() == "".join(word[0] for word in mention.words)
+    return all(is_name_word(token.text) for token in alias)
+
+
+def public_figures() -> dict[tuple[str, ...], str]:
+    """The nicknames national news uses for public figures without introducing them, with the full names."""
+    return lexicon().memo(
+        "public_figures",
+        lambda source: {tuple(alias.lower().split()): full for alias, full in source.json("public_figures.json")["aliases"].items()},
+    )
+
+
+class People:
+    """The document's person mentions, indexed by word for quick name resolution,
+    and the short names the article gives them."""
+
+    def __init__(self, mentions: list[PersonMention], aliases: Optional[dict[tuple[str, ...], PersonMention]] = None) -> None:
         self.mentions = mentions
+        self.aliases = aliases or {}
         # One entry per distinct name (its first mention, or the first that carries a role).
         distinct: dict[tuple[str, ...], PersonMention] = {}
         for mention in mentions:
@@ -178,6 +235,9 @@ def resolve_name(name: Span, people: People) -> tuple[str, str]:
     "Iriana Joko Widodo".
     """
     words = tuple(t.lower_ for t in name if not t.text.endswith("."))
+    alias = alias_of(words, people)
+    if alias is not None:
+        return alias
     best: Optional[PersonMention] = None
     for person in people.by_word.get(words[0], []) if words else []:
         fits = _contains(person.words, words) if len(words) == 1 else person.words[: len(words)] == words
@@ -186,6 +246,19 @@ def resolve_name(name: Span, people: People) -> tuple[str, str]:
     if best is None:
         return name.text, ""
     return best.text, best.role
+
+
+def alias_of(words: tuple[str, ...], people: People) -> Optional[tuple[str, str]]:
+    """The full name and role behind a short name the article gives ('Cak Imin'), else behind
+    a public figure's nickname ('Jokowi') when the article names them no more fully."""
+    introduced = people.aliases.get(words)
+    if introduced is not None:
+        return introduced.text, introduced.role
+    full = public_figures().get(words)
+    if full is None or any(len(mention.words) > len(words) for word in words for mention in people.by_word.get(word, [])):
+        return None  # the article names them more fully itself ('Anies Rasyid Baswedan'), or names someone else so
+    named = next((mention for mention in people.mentions if " ".join(mention.words) == full.lower()), None)
+    return (named.text, named.role) if named is not None else (full, "")
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:

@@ -9,7 +9,12 @@ from typing import Iterable, Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.components.attributor.people import People, PersonMention, resolve_name
+from quotes.components.attributor.people import (
+    People,
+    PersonMention,
+    alias_of,
+    resolve_name,
+)
 from quotes.components.attributor.speaker_phrase import (
     apposed_name,
     closing_name,
@@ -125,6 +130,11 @@ def resolve_speaker(
         quote.mention = person
         quote.speaker, role = resolve_name(person, people)
         quote.role = phrase.role_text() or appositive_role(doc, phrase) or role
+        return "named"
+    alias = alias_of(tuple(t.lower_ for t in phrase.span), people)
+    if alias is not None:
+        # 'kata SBY': an acronym or nickname the article, or national news, gives a person.
+        quote.speaker, quote.role = alias
         return "named"
     introduced = resolve_role(phrase, people, _in_headline(doc, phrase.span.start))
     if introduced is not None:
