@@ -30,14 +30,15 @@ from pathlib import Path
 REPOSITORY = Path(__file__).resolve().parent.parent
 DEFAULT_ARTICLE = next(iter(sorted((REPOSITORY / "seeds").glob("000_*.txt"))), None)
 
-# Prints the seconds of the two steps of loading a pipeline in this fresh process.
+# Prints the wall and CPU seconds of the two steps of loading a pipeline in this fresh process.
 LOAD = """
 import sys, time
-started = time.perf_counter()
+started = time.perf_counter(), time.process_time()
 import quotes.pipeline
-imported = time.perf_counter()
+imported = time.perf_counter(), time.process_time()
 quotes.pipeline.load(sys.argv[1])
-print(imported - started, time.perf_counter() - imported)
+loaded = time.perf_counter(), time.process_time()
+print(*(b - a for a, b in zip(started, imported)), *(b - a for a, b in zip(imported, loaded)))
 """
 
 
@@ -77,33 +78,29 @@ def main() -> None:
     script = quotes_script()
     with tempfile.TemporaryDirectory() as work:
         table = str(Path(work) / "quotes.csv")
+        extract = f"`quotes extract {args.article.name} -o quotes.csv`"
+        # In the order they run in each round: the extract writes the table that who reads.
         commands = {
+            extract: [script, "extract", str(args.article.resolve()), "-o", table, "-m", args.model],
             "`python -c pass` (the interpreter alone)": [sys.executable, "-c", "pass"],
             '`python -c "import quotes"`': [sys.executable, "-c", "import quotes"],
             "`quotes --help`": [script, "--help"],
             f"`quotes who {args.name} --table quotes.csv`": [script, "who", args.name, "--table", table],
-            f"`quotes extract {args.article.name} -o quotes.csv`": [
-                script, "extract", str(args.article.resolve()), "-o", table, "-m", args.model,
-            ],
         }
         times: dict[str, list[float]] = {label: [] for label in commands}
         cpu: dict[str, list[float]] = {label: [] for label in commands}
         load = [sys.executable, "-c", LOAD, args.model]
-        steps: list[tuple[float, float]] = []
-        # The extract comes before who in each round, so that who always finds the table.
-        order = [label for label in commands if label.startswith("`quotes extract")] + [
-            label for label in commands if not label.startswith("`quotes extract")
-        ]
+        # Per run: import wall, import CPU, load wall, load CPU.
+        steps: list[list[float]] = []
         for round_ in range(args.repeats + 1):
-            for label in order:
+            for label in commands:
                 seconds, cpu_seconds = timed(commands[label])
                 if round_:
                     times[label].append(seconds)
                     cpu[label].append(cpu_seconds)
             output = subprocess.run(load, cwd=REPOSITORY, capture_output=True, text=True, check=True).stdout
             if round_:
-                imported, loaded = map(float, output.split()[-2:])
-                steps.append((imported, loaded))
+                steps.append([float(value) for value in output.split()[-4:]])
     print(f"Cold-process wall time, median of {args.repeats} runs (fastest, slowest), and median CPU time:\n")
     print("| command | median s | fastest s | slowest s | CPU s |")
     print("| --- | ---: | ---: | ---: | ---: |")
@@ -112,13 +109,16 @@ def main() -> None:
             f"| {label} | {statistics.median(values):.2f} | {min(values):.2f} | {max(values):.2f} "
             f"| {statistics.median(cpu[label]):.2f} |"
         )
-    extract = statistics.median(next(values for label, values in times.items() if label.startswith("`quotes extract")))
-    imported = statistics.median(step[0] for step in steps)
-    loaded = statistics.median(step[1] for step in steps)
-    print(
-        f"\nLoading the pipeline: `import quotes.pipeline` {imported:.2f} s + `quotes.load({args.model!r})` {loaded:.2f} s "
-        f"= {imported + loaded:.2f} s, {(imported + loaded) / extract:.0%} of the median `quotes extract` ({extract:.2f} s)."
-    )
+    print()
+    for kind, column, measured in (("wall", 0, times), ("CPU", 1, cpu)):
+        imported = statistics.median(step[column] for step in steps)
+        loaded = statistics.median(step[2 + column] for step in steps)
+        whole = statistics.median(measured[extract])
+        print(
+            f"Loading the pipeline, {kind} time: `import quotes.pipeline` {imported:.2f} s + "
+            f"`quotes.load({args.model!r})` {loaded:.2f} s = {imported + loaded:.2f} s, "
+            f"{(imported + loaded) / whole:.0%} of the median `quotes extract` ({whole:.2f} s)."
+        )
 
 
 if __name__ == "__main__":

@@ -15,16 +15,15 @@ from quotes.running import Processed
 from quotes.table import COLUMNS
 
 TEXT = "“Kami siap berunding,” kata Penasihat Keamanan Nasional Jake Sullivan di Washington."
-ROW = {
+# Every column of the table, those not given here empty.
+ROW = dict.fromkeys(COLUMNS, "") | {
     "doc_id": "a.txt",
-    "source": "",
     "speaker": "Jake Sullivan",
     "speaker_mention": "Jake Sullivan",
     "speaker_role": "Penasihat Keamanan Nasional",
     "quote": "Kami siap berunding,",
     "quote_type": "direct",
     "cue": "kata",
-    "cited_from": "",
     "start_char": 1,
     "end_char": 21,
     "confidence": 0.9,
