@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -68,6 +69,24 @@ class Lexicon:
         self._memo: dict[str, Any] = {}
 
     @classmethod
+    def completed(cls, texts: Mapping[str, str], where: str) -> "Lexicon":
+        """A lexicon saved by an earlier version, with the files and word classes the rules
+        have needed since taken from the shipped vocabulary (and a warning naming them)."""
+        shipped = _shipped().texts
+        filled = {name: texts.get(name, shipped[name]) for name in COMPONENT_FILES}
+        added = [name for name in COMPONENT_FILES if name not in texts]
+        own = json.loads(filled["word_classes.json"])
+        shipped_classes = json.loads(shipped["word_classes.json"])["word_classes"]
+        missing_classes = [name for name in shipped_classes if name not in own["word_classes"]]
+        if missing_classes:
+            own["word_classes"] = {**{name: shipped_classes[name] for name in missing_classes}, **own["word_classes"]}
+            filled["word_classes.json"] = json.dumps(own, ensure_ascii=False, indent=2)
+            added.append(f"word classes {', '.join(missing_classes)}")
+        if added:
+            warnings.warn(f"{where}: the saved vocabulary lacks {'; '.join(added)}; using the shipped ones", stacklevel=2)
+        return cls(filled)
+
+    @classmethod
     def shipped(cls) -> "Lexicon":
         """The vocabulary in ``quotes/lang/data``, read once a process."""
         return _shipped()
@@ -75,7 +94,8 @@ class Lexicon:
     @classmethod
     def from_folder(cls, path: str | Path) -> "Lexicon":
         folder = Path(path)
-        return cls({name: (folder / name).read_text(encoding="utf-8") for name in COMPONENT_FILES})
+        texts = {name: (folder / name).read_text(encoding="utf-8") for name in COMPONENT_FILES if (folder / name).exists()}
+        return cls.completed(texts, str(folder))
 
     def to_folder(self, path: str | Path) -> None:
         folder = Path(path)
@@ -88,7 +108,7 @@ class Lexicon:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> "Lexicon":
-        return cls(json.loads(data.decode("utf-8")))
+        return cls.completed(json.loads(data.decode("utf-8")), "the pipeline's bytes")
 
     def lines(self, name: str) -> list[str]:
         """Non-empty, non-comment lines of a text file."""

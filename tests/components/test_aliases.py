@@ -54,3 +54,16 @@ def test_the_article_s_own_fuller_name_wins_over_the_public_table(last_quote):
         "\"Jalur ini untuk warga,\" kata Anies."
     )
     assert last_quote(text).speaker == "Anies Rasyid Baswedan"
+
+
+def test_atau_between_two_full_names_is_a_choice(last_quote):
+    text = (
+        "Pemilih kini harus memilih antara Anies Baswedan atau Prabowo Subianto.\n"
+        "\"Saya akan menang,\" kata Prabowo Subianto di Jakarta."
+    )
+    assert last_quote(text).speaker == "Prabowo Subianto"
+
+
+def test_a_common_first_name_is_not_taken_for_a_public_figure(last_quote):
+    q = last_quote("\"Harga cabai naik terus,\" kata Risma, pedagang sayur di Pasar Minggu.")
+    assert (q.speaker, q.role) == ("Risma", "pedagang sayur")

@@ -175,7 +175,7 @@ def test_colon_headline_by_a_nickname_the_body_writes_out(nlp):
         "Presiden Joko Widodo meminta para menteri bekerja lebih keras. Hal itu disampaikan di Istana Merdeka, Senin."
     )
     q = nlp(text)._.quotes[0]
-    assert (q.quote_type, q.text, q.cue_text, q.speaker) == ("direct", "Kita Harus Bekerja Lebih Keras", ":", "Jokowi")
+    assert (q.quote_type, q.text, q.cue_text, q.speaker) == ("direct", "Kita Harus Bekerja Lebih Keras", ":", "Joko Widodo")
 
 
 def test_colon_headline_with_a_role_alone(nlp):

@@ -160,6 +160,8 @@ def article_aliases(doc: Doc, mentions: list[PersonMention]) -> dict[tuple[str, 
     'Muhaimin Iskandar atau Cak Imin', 'Tri Rismaharini yang akrab disapa Risma'."""
     texts, lowers = token_strings(doc)
     markers = sorted((tuple(marker.split()) for marker in word_lists().alias_markers), key=len, reverse=True)
+    # 'atau' and 'alias' also join two people ('X atau Y'): after them only a nickname's shape counts.
+    loose_markers = {tuple(marker.split()) for marker in word_lists().loose_alias_markers}
     aliases: dict[tuple[str, ...], PersonMention] = {}
     organisation_words = vocabulary().organisation_words
     for mention in mentions:
@@ -182,8 +184,20 @@ def article_aliases(doc: Doc, mentions: list[PersonMention]) -> dict[tuple[str, 
         while end < min(len(texts), start + MAX_ALIAS_WORDS) and (is_name_word(texts[end]) or is_acronym_text(texts[end])):
             end += 1
         if end > start and (end == len(texts) or not is_name_word(texts[end])) and _may_stand_for(doc[start:end], mention):
-            aliases.setdefault(tuple(lowers[start:end]), mention)
-    return aliases
+            alias = tuple(lowers[start:end])
+            if marker in loose_markers and not _reads_as_nickname(alias):
+                continue  # 'antara Anies Baswedan atau Prabowo Subianto': a choice, not a nickname
+            aliases.setdefault(alias, mention)
+    # A short name that is part of someone else's longer name is theirs ('Prabowo' of 'Prabowo Subianto').
+    return {
+        alias: mention for alias, mention in aliases.items()
+        if not any(len(other.words) > len(alias) and _contains(other.words, alias) and other is not mention for other in mentions)
+    }
+
+
+def _reads_as_nickname(alias: tuple[str, ...]) -> bool:
+    """One word, or a nickname's honorific and a word ('Cak Imin', 'Gus Dur')."""
+    return len(alias) == 1 or len(alias) == 2 and alias[0] in word_classes().nickname_prefixes
 
 
 def _may_stand_for(alias: Span, mention: PersonMention) -> bool:

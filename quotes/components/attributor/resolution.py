@@ -186,12 +186,15 @@ def _resolve_salient(
     elif previous is not None and _sentences_between(doc, previous, phrase.span.start) <= RECENT_SPEAKER_SENTENCES:
         quote.speaker, quote.role = previous.speaker, previous.role
     elif described:
-        # 'pria asal Sumatra Barat itu', some paragraphs on: who the article is about, the
-        # one quoted so far or, before any quote, the person it names most.
-        if previous is not None:
+        # 'pria asal Sumatra Barat itu', some paragraphs on: the one quoted a few sentences
+        # before, else the last person introduced with a role, else the one named most.
+        if previous is not None and _sentences_between(doc, previous, phrase.span.start) <= INTRODUCTION_SENTENCES:
             quote.speaker, quote.role = previous.speaker, previous.role
             return True
-        prominent = most_named(doc, people, limit, quoted)
+        with_role = [mention for mention in people.with_role if mention.position < limit]
+        prominent = (
+            doc[with_role[-1].position : with_role[-1].position + len(with_role[-1].words)] if with_role else most_named(doc, people, limit, quoted)
+        )
         if prominent is None:
             return False
         quote.speaker, quote.role = resolve_name(prominent, people)
