@@ -1,4 +1,4 @@
-"""The measures of DESIGN.md for quote tables scored against a gold table.
+"""The measures of docs/design.md for quote tables scored against a gold table.
 
 - A predicted quote matches a gold quote of the same document when their word
   sets overlap with Jaccard ≥ 0.5, one to one.

@@ -26,7 +26,6 @@ from quotes.lang.phrases import Phrase
 from quotes.lang.words import clitic_of, strip_clitic, vocabulary
 
 SPANS_KEY = "quotes"
-QUOTE_TYPES = ("direct", "indirect", "mixed")
 SOURCES = ("hybrid", "rules", "model")
 # What a span of doc.spans["quotes"] carries, and its value before attribution.
 SPAN_FIELDS = {
@@ -103,7 +102,15 @@ def written_mention(quote: Quote) -> str:
 
 
 def write_quotes(doc: Doc, quotes: list[Quote]) -> None:
-    """Put ``quotes`` on ``doc.spans["quotes"]``, each span carrying its attribution."""
+    """Put ``quotes`` on ``doc.spans["quotes"]``, each span carrying its attribution.
+
+    Span extension values live in ``doc.user_data`` by character offsets: those of
+    quotes written before and dropped since are removed, so that they neither
+    travel with the Doc nor show on another span at the same offsets.
+    """
+    for old in doc.spans.get(SPANS_KEY, ()):
+        for name in SPAN_FIELDS:
+            doc.user_data.pop(("._.", name, old.start_char, old.end_char), None)
     spans = []
     for quote in quotes:
         span = Span(doc, quote.span.start, quote.span.end, label=quote.quote_type)

@@ -1,10 +1,10 @@
-"""Speaker identity across documents and name lookup (quotes.explore.speakers)."""
+"""Speaker identity across documents and name lookup (quotes.speakers)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from quotes.explore.speakers import canonical_ids, match_speakers
+from quotes.speakers import canonical_ids, match_speakers
 from quotes.table import COLUMNS, TABLE_COLUMNS, to_frame
 
 
