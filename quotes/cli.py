@@ -12,6 +12,7 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from quotes import __version__
 from quotes.io.reading import DEFAULT_MAX_CHARS
@@ -22,7 +23,68 @@ from quotes.io.reading import DEFAULT_MAX_CHARS
 # process that is ending, so everything is set aside from the collector (frozen) as exit begins.
 atexit.register(gc.freeze)
 
+
+class _Argument(TyperArgument):
+    """An argument named in help by its metavar, else its name in capitals: ``INPUTS...``."""
+
+    def _shown(self) -> str:
+        if self.metavar:
+            return self.metavar
+        return (self.name or "value").upper() + ("..." if self.nargs != 1 else "")
+
+    def display_type_rich(self, ctx: object) -> None:
+        return None
+
+    def _rich_display_name(self) -> str:
+        return self._shown()
+
+    def _usage_display_name(self) -> str:
+        return self._shown() if self.required else f"[{self._shown()}]"
+
+
+class _Option(TyperOption):
+    """An option whose value is named in help by its metavar, else its name in capitals; a flag's by nothing."""
+
+    def display_type_rich(self, ctx: object) -> str | None:
+        if self.is_flag or self.count:
+            return None
+        return self.metavar or (self.name or "value").upper()
+
+
+def _untag(params: List[object]) -> None:
+    """Name each parameter's value in help (``INPUTS...``, ``--output PATH``) instead of typer's type tags.
+
+    Typer shows a parameter without a metavar by its Python type (``<str>``,
+    ``<bool>``, ``<list[str]>``, ``{inputs}...``), and an argument by its type
+    whatever its metavar: its parameters become :class:`_Argument` and
+    :class:`_Option`, which differ from typer's only in how help names them.
+    """
+    for param in params:
+        if type(param) is TyperArgument:
+            param.__class__ = _Argument
+            param.metavar = param._shown()
+        elif type(param) is TyperOption:
+            param.__class__ = _Option
+
+
+class _Group(TyperGroup):
+    """The command groups: their commands' help, and their own, without type tags (see ``_untag``)."""
+
+    def get_params(self, ctx: typer.Context) -> list:  # type: ignore[override]
+        params = super().get_params(ctx)
+        _untag(params)
+        return params
+
+    def get_command(self, ctx: typer.Context, cmd_name: str):  # type: ignore[no-untyped-def]
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            # The parameters, the help option among them, are the objects the command's help shows.
+            _untag(command.get_params(ctx))
+        return command
+
+
 app = typer.Typer(
+    cls=_Group,
     help="Who said what in Indonesian news: extract speaker–quote–source tables.\n\nExample: quotes extract seeds/ -o quotes.csv",
     no_args_is_help=True,
     add_completion=False,
@@ -46,16 +108,19 @@ def main(
 @app.command()
 def extract(
     inputs: List[str] = typer.Argument(..., help="Text files, folders, JSONL/CSV files with a 'text' column, or - for stdin."),
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="Output file; the table goes to stdout if omitted."),
-    fmt: Optional[str] = typer.Option(None, "--format", help="csv, jsonl or parquet (default: from the extension, else csv)."),
-    model: str = typer.Option("default", "--model", "-m", help="Pipeline: 'default', 'rules', 'transformer' or a path."),
-    n_process: int = typer.Option(1, "--n-process", "-n", min=1, help="Worker processes (one pipeline each)."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", metavar="PATH", help="Output file; the table goes to stdout if omitted."),
+    fmt: Optional[str] = typer.Option(None, "--format", metavar="FORMAT", help="csv, jsonl or parquet (default: from the extension, else csv)."),
+    model: str = typer.Option("default", "--model", "-m", metavar="MODEL", help="Pipeline: 'default', 'rules', 'transformer' or a path."),
+    n_process: int = typer.Option(1, "--n-process", "-n", min=1, metavar="N", help="Worker processes (one pipeline each)."),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first bad input, writing nothing."),
     max_chars: int = typer.Option(
-        DEFAULT_MAX_CHARS, "--max-chars", min=1, help="Refuse documents longer than this many characters."
+        DEFAULT_MAX_CHARS, "--max-chars", min=1, metavar="N", help="Refuse documents longer than this many characters."
     ),
     db: Optional[str] = typer.Option(
-        None, "--db", help="Add the documents to this quote store (SQLite) instead of writing a table."
+        None, "--db", metavar="PATH", help="Add the documents to this quote store (SQLite) instead of writing a table."
+    ),
+    split: bool = typer.Option(
+        False, "--split", help="Text on stdin holding several articles (form feeds, or headlines with datelines): one document per article."
     ),
 ) -> None:
     """Extract every quote with its speaker into a table.
@@ -69,13 +134,17 @@ def extract(
     Example: cat articles.jsonl | quotes extract - --format jsonl --n-process 2 > quotes.jsonl
 
     Example: quotes extract seeds/ --db quotes.db   (re-running adds nothing twice)
+
+    In a folder, .txt, .jsonl, .json and .csv files are read; the others are
+    skipped and named. Text on stdin is one document: where it holds several
+    articles, --split reads one document per article.
     """
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         if db:
-            code = _extract_to_store(console, inputs, db, output or fmt, model, n_process, strict, max_chars)
+            code = _extract_to_store(console, inputs, db, output or fmt, model, n_process, strict, max_chars, split)
         else:
-            code = _extract(console, inputs, output, fmt, model, n_process, strict, max_chars)
+            code = _extract(console, inputs, output, fmt, model, n_process, strict, max_chars, split)
     except KeyboardInterrupt:
         console.print("interrupted; no output written", markup=False)
         code = 130
@@ -94,6 +163,64 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
+def _count(number: int, noun: str) -> str:
+    """``1 document``, ``2 documents``."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def _skipped(names: List[str], shown: int = 3) -> str:
+    """The summary's note on the files of folders that were not read: "; skipped 2 files: notes.md, x.pdf"."""
+    if not names:
+        return ""
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return f"; skipped {_count(len(names), 'file')}: {', '.join(names[:shown])}{more}"
+
+
+def _failed(errors: List[object]) -> str:
+    return f"{_count(len(errors), 'input')} failed (see the error{'s' * (len(errors) != 1)} above)"
+
+
+def _unwritable(path: str) -> Optional[str]:
+    """Why a file cannot be written at ``path`` (as the user gave it), or None."""
+    import tempfile
+    from pathlib import Path
+
+    target = Path(path)
+    if target.is_dir():
+        return f"cannot write {path}: it is a folder"
+    if not target.parent.is_dir():
+        return f"cannot write {path}: no folder {target.parent}"
+    try:
+        # What writing it takes: a new file in its folder (the output is renamed into place).
+        with tempfile.TemporaryFile(dir=target.parent):
+            pass
+    except OSError as error:
+        return f"cannot write {path} ({error.strerror or error})"
+    return None
+
+
+def _readable_inputs(console: Console, inputs: List[str]) -> tuple[List[str], List[object]]:
+    """The inputs worth reading, and an error (printed) for each that is missing or has nothing to read.
+
+    Checked before the pipeline loads, which takes seconds.
+    """
+    from pathlib import Path
+
+    from quotes.io.reading import InputError, has_readable_files
+
+    kept: List[str] = []
+    errors: List[object] = []
+    for raw in inputs:
+        path = Path(raw)
+        if raw == "-" or (path.exists() and (not path.is_dir() or has_readable_files(path))):
+            kept.append(raw)
+            continue
+        reason = "no such file or folder" if not path.exists() else "nothing to read here (no .txt, .jsonl, .json or .csv file)"
+        errors.append(InputError(raw, reason))
+        console.print(f"error: {errors[-1]}", markup=False)
+    return kept, errors
+
+
 def _extract(
     console: Console,
     inputs: List[str],
@@ -103,8 +230,9 @@ def _extract(
     n_process: int,
     strict: bool,
     max_chars: int,
+    split: bool = False,
 ) -> int:
-    from quotes.io.writing import AtomicFile, infer_format, open_table
+    from quotes.io.writing import AtomicFile, TableWriter, infer_format, open_table
     from quotes.pipeline import RunStats, iter_documents, load
 
     started = time.perf_counter()
@@ -116,6 +244,18 @@ def _extract(
     if table_format == "parquet" and not output and sys.stdout.isatty():
         console.print("error: Parquet is binary; give an output file with -o", markup=False)
         return 2
+    problem = _unwritable(output) if output else None
+    if problem:
+        console.print(f"error: {problem}", markup=False)
+        return 2
+    stats = RunStats()
+    inputs, missing = _readable_inputs(console, inputs)
+    stats.errors.extend(missing)  # type: ignore[arg-type]
+    if strict and missing:
+        console.print("stopped at the first failure (--strict); no output written", markup=False)
+        return 1
+    if not inputs:
+        return 1
     try:
         nlp = load(model)
     except (OSError, ValueError) as error:
@@ -130,20 +270,23 @@ def _extract(
     def on_warning(message: str) -> None:
         console.print(f"warning: {message}", markup=False)
 
-    stats = RunStats()
-    target = AtomicFile(output) if output else None
-    stream = target.stream if target else sys.stdout.buffer
+    try:
+        target = AtomicFile(output) if output else None
+    except OSError as error:
+        console.print(f"error: cannot write {output} ({error.strerror or error})", markup=False)
+        return 2
     progress = Progress(
         SpinnerColumn(),
-        TextColumn("{task.completed} documents, {task.fields[quotes]} quotes"),
+        TextColumn("{task.fields[counts]}"),
         TimeElapsedColumn(),
         console=console,
         transient=True,
         disable=not console.is_terminal,
     )
-    task = progress.add_task("extract", total=None, quotes=0)
+    task = progress.add_task("extract", total=None, counts="")
+    # The table (its header first) is begun with the first document: no document, no table.
+    writer: Optional[TableWriter] = None
     try:
-        writer = open_table(table_format, stream)
         documents = iter_documents(
             inputs,
             nlp,
@@ -153,35 +296,55 @@ def _extract(
             on_warning=on_warning,
             max_chars=max_chars,
             keep_docs=False,
+            split=split,
         )
         for processed in documents:
+            if writer is None:
+                writer = open_table(table_format, target.stream if target else sys.stdout.buffer)
             for row in processed.rows:
                 writer.write(row)
             # The bar only appears once there is more than one document to count.
             if stats.documents == 2:
                 progress.start()
-            progress.update(task, completed=stats.documents, quotes=stats.quotes)
-        writer.close()
-        if target:
+            progress.update(task, counts=f"{_count(stats.documents, 'document')}, {_count(stats.quotes, 'quote')}")
+        if writer is not None:
+            writer.close()
+        if target and writer is not None:
             target.commit()
+        elif target:
+            target.discard()
     except _StrictStop:
         if target:
             target.discard()
         console.print("stopped at the first failure (--strict); no output written", markup=False)
         return 1
+    except OSError as error:
+        if target:
+            target.discard()
+        # Writing the table failed (a full disk): name the file the user asked for, not the temporary one.
+        if target is None or error.filename not in (str(target.temporary), str(target.target)):
+            raise
+        console.print(f"error: cannot write {output} ({error.strerror or error})", markup=False)
+        return 2
     except BaseException:
         if target:
             target.discard()
         raise
     finally:
         progress.stop()
+    if not stats.documents:
+        if not stats.errors:
+            console.print(f"error: no document in {', '.join(inputs)}{_skipped(stats.skipped)}; no output written", markup=False)
+        else:
+            console.print(f"{_failed(stats.errors)}; no document read, no output written", markup=False)
+        return 1
     console.print(
-        f"{stats.documents} documents, {stats.quotes} quotes, {len(stats.speakers)} speakers "
-        f"in {time.perf_counter() - started:.1f} s",
+        f"{_count(stats.documents, 'document')}, {_count(stats.quotes, 'quote')}, {_count(len(stats.speakers), 'speaker')} "
+        f"in {time.perf_counter() - started:.1f} s{_skipped(stats.skipped)}",
         markup=False,
     )
     if stats.errors:
-        console.print(f"{len(stats.errors)} inputs failed (see the errors above)", markup=False)
+        console.print(_failed(stats.errors), markup=False)
         return 1
     return 0
 
@@ -292,7 +455,7 @@ class EntitySource(str, Enum):
     model = "model"
 
 
-evaluate_app = typer.Typer(help="Score a pipeline: PFSA-ID labels, or quote tables against gold.", no_args_is_help=True)
+evaluate_app = typer.Typer(cls=_Group, help="Score a pipeline: PFSA-ID labels, or quote tables against gold.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
 
 
@@ -302,7 +465,7 @@ def evaluate_pfsa(
     model: str = typer.Option("default", "--model", "-m", help="Pipeline: a shipped model's name or a path."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     entities: EntitySource = typer.Option(
-        EntitySource.pipeline, "--entities", help="Score the entities of the whole 'pipeline' (made to agree with the quotes) or the 'model' alone."
+        EntitySource.pipeline, "--entities", metavar="pipeline|model", help="Score the entities of the whole 'pipeline' (made to agree with the quotes) or the 'model' alone."
     ),
 ) -> None:
     """Exact-span precision, recall and F1 per PFSA-ID label, and their micro average.
@@ -391,7 +554,10 @@ def _extract_to_store(
     n_process: int,
     strict: bool,
     max_chars: int,
+    split: bool = False,
 ) -> int:
+    from pathlib import Path
+
     from quotes.explore.store import Store
     from quotes.pipeline import RunStats, load
 
@@ -399,13 +565,24 @@ def _extract_to_store(
         console.print("error: --db writes to the store; leave out -o/--format (or run extract twice)", markup=False)
         return 2
     started = time.perf_counter()
+    problem = None if Path(db).is_file() else _unwritable(db)
+    if problem:
+        console.print(f"error: {problem}", markup=False)
+        return 2
+    stats = RunStats()
+    inputs, missing = _readable_inputs(console, inputs)
+    stats.errors.extend(missing)  # type: ignore[arg-type]
+    if strict and missing:
+        console.print("stopped at the first failure (--strict); nothing stored", markup=False)
+        return 1
+    if not inputs:
+        return 1
 
     def on_error(error: object) -> None:
         console.print(f"error: {error}", markup=False)
         if strict:
             raise _StrictStop(str(error))
 
-    stats = RunStats()
     with Store(db) as store:
         try:
             report = store.ingest(
@@ -416,17 +593,24 @@ def _extract_to_store(
                 max_chars=max_chars,
                 n_process=n_process,
                 loader=lambda: load(model),
+                split=split,
             )
         except _StrictStop:
             console.print("stopped at the first failure (--strict); documents before it are stored", markup=False)
             return 1
         total = store.count()
+    if not (report.added or report.replaced or report.unchanged) and not stats.errors:
+        console.print(f"error: no document in {', '.join(inputs)}{_skipped(stats.skipped)}", markup=False)
+        return 1
     console.print(
-        f"{report.added} documents added, {report.replaced} replaced, {report.unchanged} unchanged; "
-        f"{report.quotes} quotes added, {total} in {db} ({time.perf_counter() - started:.1f} s)",
+        f"{_count(report.added, 'document')} added, {report.replaced} replaced, {report.unchanged} unchanged; "
+        f"{_count(report.quotes, 'quote')} added, {total:,} in {db} ({time.perf_counter() - started:.1f} s){_skipped(stats.skipped)}",
         markup=False,
     )
-    return 1 if stats.errors else 0
+    if stats.errors:
+        console.print(_failed(stats.errors), markup=False)
+        return 1
+    return 0
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -446,10 +630,10 @@ def _output_format(fmt: str) -> str:
 def who(
     name: str = typer.Argument(..., help="A name or part of one, any case or accents, small typos allowed."),
     inputs: Optional[List[str]] = typer.Argument(None, help="Articles to extract first: files, folders, JSONL/CSV, or -."),
-    table: Optional[str] = typer.Option(None, "--table", "-t", help="A table written by quotes extract (.csv, .jsonl, .parquet)."),
-    db: Optional[str] = typer.Option(None, "--db", help="A quote store built with quotes extract --db."),
-    fmt: str = typer.Option("table", "--format", help="table (readable), csv or json (for scripts)."),
-    model: str = typer.Option("default", "--model", "-m", help="Pipeline for INPUT: 'default', 'rules' or a path."),
+    table: Optional[str] = typer.Option(None, "--table", "-t", metavar="PATH", help="A table written by quotes extract (.csv, .jsonl, .parquet)."),
+    db: Optional[str] = typer.Option(None, "--db", metavar="PATH", help="A quote store built with quotes extract --db."),
+    fmt: str = typer.Option("table", "--format", metavar="FORMAT", help="table (readable), csv or json (for scripts)."),
+    model: str = typer.Option("default", "--model", "-m", metavar="MODEL", help="Pipeline for INPUTS: 'default', 'rules' or a path."),
 ) -> None:
     """Everything one speaker said, with document, source and cue.
 
@@ -506,10 +690,10 @@ def who(
 @app.command()
 def search(
     text: str = typer.Argument(..., help="Words that must all occur in the quote (any case or accents; word* for a prefix)."),
-    db: str = typer.Option(..., "--db", help="A quote store built with quotes extract --db."),
-    speaker: Optional[str] = typer.Option(None, "--speaker", "-s", help="Only quotes by this speaker (as in quotes who)."),
-    limit: int = typer.Option(20, "--limit", "-n", min=1, help="Show at most this many quotes, best first."),
-    fmt: str = typer.Option("table", "--format", help="table (readable), csv or json (for scripts)."),
+    db: str = typer.Option(..., "--db", metavar="PATH", help="A quote store built with quotes extract --db."),
+    speaker: Optional[str] = typer.Option(None, "--speaker", "-s", metavar="NAME", help="Only quotes by this speaker (as in quotes who)."),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, metavar="N", help="Show at most this many quotes, best first."),
+    fmt: str = typer.Option("table", "--format", metavar="FORMAT", help="table (readable), csv or json (for scripts)."),
 ) -> None:
     """Full-text search over the quotes in a store.
 
@@ -534,39 +718,42 @@ def search(
 
 @app.command()
 def stats(
-    db: str = typer.Option(..., "--db", help="A quote store built with quotes extract --db."),
-    top: int = typer.Option(10, "--top", min=1, help="How many speakers and outlets to list."),
-    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    db: str = typer.Option(..., "--db", metavar="PATH", help="A quote store built with quotes extract --db."),
+    top: int = typer.Option(10, "--top", min=1, metavar="N", help="How many speakers and outlets to list."),
+    fmt: str = typer.Option("table", "--format", metavar="FORMAT", help="table (readable), csv or json (for scripts)."),
+    as_json: bool = typer.Option(False, "--json", hidden=True, help="Deprecated: --format json."),
 ) -> None:
     """Top speakers, outlets, and quotes per month (where articles carry a date).
 
-    Example: quotes stats --db quotes.db
-    """
-    import json
+    An article's date is its input's date field, else its dateline.
 
-    from quotes.explore.lookup import print_stats
+    Example: quotes stats --db quotes.db
+
+    Example: quotes stats --db quotes.db --format csv > stats.csv
+    """
+    from quotes.explore.lookup import print_stats, write_stats
     from quotes.explore.store import Store, StoreError
 
+    fmt = _output_format("json" if as_json else fmt)
     try:
         with Store(db, create=False) as store:
             figures = store.stats(top)
             totals = (store.count("documents"), store.count())
     except StoreError as error:
         raise _fail(str(error))
-    if as_json:
-        payload = {key: frame.to_dict(orient="records") for key, frame in figures.items()}
-        typer.echo(json.dumps({"documents": totals[0], "quotes": totals[1], **payload}, ensure_ascii=False, indent=1))
+    if fmt != "table":
+        write_stats(figures, *totals, fmt)
         return
     console = Console(highlight=False)
-    console.print(f"{db}: {totals[0]} documents, {totals[1]} quotes")
+    console.print(f"{db}: {_count(totals[0], 'document')}, {_count(totals[1], 'quote')}")
     print_stats(figures, console)
 
 
 @app.command()
 def serve(
-    db: str = typer.Option(..., "--db", help="A quote store built with quotes extract --db."),
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (the default: this machine only)."),
-    port: int = typer.Option(8001, "--port", "-p", min=0, max=65535, help="Port to listen on."),
+    db: str = typer.Option(..., "--db", metavar="PATH", help="A quote store built with quotes extract --db."),
+    host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS", help="Address to listen on (the default: this machine only)."),
+    port: int = typer.Option(8001, "--port", "-p", min=0, max=65535, metavar="PORT", help="Port to listen on."),
     open_browser: bool = typer.Option(False, "--open/--no-open", help="Open the quotes in a web browser."),
 ) -> None:
     """Explore a quote store in Datasette: search, facets, shareable URLs, CSV/JSON export.
@@ -590,8 +777,8 @@ def serve(
 @app.command()
 def show(
     inputs: List[str] = typer.Argument(..., help="Articles: files, folders, JSONL/CSV with a 'text' column, or -."),
-    output: str = typer.Option(..., "-o", "--output", help="The HTML page to write (self-contained, no network)."),
-    model: str = typer.Option("default", "--model", "-m", help="Pipeline: 'default', 'rules' or a path."),
+    output: str = typer.Option(..., "-o", "--output", metavar="PATH", help="The HTML page to write (self-contained, no network)."),
+    model: str = typer.Option("default", "--model", "-m", metavar="MODEL", help="Pipeline: 'default', 'rules' or a path."),
 ) -> None:
     """Write an HTML page: each article with quotes, cues and speakers highlighted, its table beside it.
 
@@ -604,14 +791,21 @@ def show(
     from quotes.pipeline import iter_documents, load
 
     stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+    problem = _unwritable(output)
+    if problem:
+        raise _fail(problem)
+    readable, _ = _readable_inputs(stderr, inputs)
+    if not readable:
+        raise typer.Exit(1)
     try:
         documents = [
             (processed.doc, processed.rows)
-            for processed in iter_documents(inputs, load(model), on_error=lambda e: stderr.print(f"error: {e}", markup=False))
+            for processed in iter_documents(readable, load(model), on_error=lambda e: stderr.print(f"error: {e}", markup=False))
         ]
         if not documents:
-            raise _fail("no document could be read")
+            raise _fail("no document could be read", 1)
         write_atomic(output, page(documents, title=f"Who said what: {', '.join(inputs)}").encode("utf-8"))
     except OSError as error:
-        raise _fail(f"{output}: cannot write ({error.strerror or error})")
-    stderr.print(f"{len(documents)} documents, {sum(len(rows) for _, rows in documents)} quotes: {Path(output).resolve()}", markup=False)
+        raise _fail(f"cannot write {output} ({error.strerror or error})")
+    quotes_count = sum(len(rows) for _, rows in documents)
+    stderr.print(f"{_count(len(documents), 'document')}, {_count(quotes_count, 'quote')}: {Path(output).resolve()}", markup=False)

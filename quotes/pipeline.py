@@ -46,7 +46,8 @@ MODEL_ALIASES = {"default": DEFAULT_MODEL}
 # A regular install carries the models inside the package; an editable one reads the repository's.
 MODEL_ROOTS = (PACKAGE_DIR / "models", PACKAGE_DIR.parent / "models")
 
-for _name in ("doc_id", "source"):
+# The article's fields, as the table gives them (quotes.table.doc_rows).
+for _name in ("doc_id", "source", "date", "title", "url"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default="")
 
@@ -170,6 +171,9 @@ def _load_model(name: str | Path, overrides: dict[str, str]) -> Language:
     # config has an [nlp.tokenizer] section (models/transformer), thinc merges an override into it.
     config = load_config(path / "config.cfg", overrides=overrides)
     folder_tokenizer = config["nlp"]["tokenizer"]
+    if folder_tokenizer.get("@tokenizers") != "spacy.Tokenizer.v1":
+        with cpu_ops():
+            return spacy.load(path, config=overrides)  # a tokenizer of its own: built as its pipeline says
     config["nlp"]["tokenizer"] = {"@tokenizers": TOKENIZER, "path": str(path / "tokenizer")}
     with cpu_ops():
         nlp = load_model_from_config(config, meta=get_model_meta(path))
@@ -197,6 +201,8 @@ class RunStats:
     quotes: int = 0
     speakers: set[str] = field(default_factory=set)
     errors: list[InputError] = field(default_factory=list)
+    # Files of the folders given that were not read (not .txt, .jsonl, .json or .csv).
+    skipped: list[str] = field(default_factory=list)
 
 
 def iter_documents(
@@ -210,6 +216,7 @@ def iter_documents(
     on_warning: Callable[[str], None] | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     keep_docs: bool = True,
+    split: bool = False,
 ) -> Iterator[Processed]:
     """Run the whole pipeline over inputs, yielding each document with its rows as it completes.
 
@@ -219,7 +226,8 @@ def iter_documents(
     document the pipeline fails on is reported through ``on_error`` like a
     bad input. ``Processed.doc`` is None where documents ran in worker processes,
     or with ``keep_docs=False``, which callers needing only rows pass to keep
-    memory flat.
+    memory flat. ``split`` reads text on standard input as one document per
+    article; the files of folders that are not read are listed in ``stats.skipped``.
     """
     nlp = nlp or load()
     stats = stats if stats is not None else RunStats()
@@ -230,7 +238,7 @@ def iter_documents(
             on_error(error)
 
     def documents() -> Iterator[Document]:
-        for item in read_items(inputs, on_warning, max_chars):
+        for item in read_items(inputs, on_warning, max_chars, split=split, on_skip=stats.skipped.append):
             if isinstance(item, InputError):
                 report(item)
             else:

@@ -17,8 +17,8 @@ Four concerns of scale live here, apart from the NLP stages themselves:
 * **Processes.** With ``n_process > 1`` the stream is cut into chunks, each
   run through spaCy's ``nlp.pipe(n_process=…)``: forked workers each hold one
   copy of the pipeline, and a last ``quote_table`` component replaces each Doc
-  by its table rows (a Quote holds spans, which do not cross process
-  boundaries). Workers live for one chunk and need no memory zones, so their
+  by its table rows, which cost the parent far less to read back than the
+  Doc. Workers live for one chunk and need no memory zones, so their
   tokenizer caches fill as they go and their memory stays flat on any input
   size; results come back in input order, so the output is the same for any
   process count. A batch a component fails on drops out of the stream and
@@ -48,6 +48,7 @@ from threadpoolctl import threadpool_limits
 
 from quotes.cleaning import CleanedText, OffsetMap, clean, detect_outlet
 from quotes.components.quote import SPANS_KEY
+from quotes.io.metadata import with_metadata
 from quotes.io.reading import Document, InputError
 from quotes.table import RECORDS_KEY, doc_rows, quote_records
 
@@ -250,6 +251,9 @@ def internal_error(document: Document, error: BaseException) -> InputError:
 def _annotate(doc: Doc, document: Document) -> None:
     doc._.doc_id = document.doc_id
     doc._.source = document.source or detect_outlet(document.text)
+    doc._.date = document.date
+    doc._.title = document.title
+    doc._.url = document.url
 
 
 def _finish(doc: Doc, document: Document, cleaned: CleanedText, keep_docs: bool) -> Processed:
@@ -302,9 +306,13 @@ def run(
 
     Each process uses one core: the BLAS's own threads are held to one for the
     run, as spaCy's own BLIS is, so that ``n_process`` alone sets the parallelism.
+
+    Each document's date and title are completed from its text where its fields
+    lack them (:func:`quotes.io.metadata.with_metadata`): ``Processed.document``
+    and the rows carry them.
     """
     with threadpool_limits(limits=1, user_api="blas"):
-        yield from _run(nlp, documents, n_process, batch_size, keep_docs)
+        yield from _run(nlp, map(with_metadata, documents), n_process, batch_size, keep_docs)
 
 
 def _run(
@@ -496,9 +504,9 @@ def tabulate_quotes(doc: Doc) -> Doc:
     """Replace the Doc by an empty one that holds only its quote records and its text.
 
     As the last component in the workers of ``nlp.pipe(n_process=…)``, this is
-    what crosses the process boundary: a Quote holds spans, which cannot be
-    serialised, and a whole Doc costs the receiving process more to read back
-    (each of its words becomes a lexeme there) than its table is worth.
+    what crosses the process boundary: a whole Doc costs the receiving process
+    more to read back (each of its words becomes a lexeme there) than its table
+    is worth.
     ``doc_rows`` reads the records; ``table_text`` gives the text.
     """
     table = Doc(doc.vocab)

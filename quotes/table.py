@@ -1,4 +1,4 @@
-"""Table stage: one row per quote, in the schema of DESIGN.md.
+"""Table stage: one row per quote, in the schema of docs/design.md.
 
 This module is the single source of truth for the table's columns.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from quotes.cleaning import OffsetMap
-from quotes.explore.speakers import canonical_ids
+from quotes.speakers import canonical_ids
 
 # Neither spaCy nor pandas at import (each takes a good part of a second): quotes who, search
 # and stats read tables through this module without spaCy, and quotes extract writes its rows
@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     import pandas as pd
     from spacy.tokens import Doc
 
-COLUMNS: tuple[str, ...] = (
+# DESIGN's 12 columns, in their order, then the article's metadata (quotes.io.metadata).
+QUOTE_COLUMNS: tuple[str, ...] = (
     "doc_id",
     "source",
     "speaker",
@@ -31,9 +32,13 @@ COLUMNS: tuple[str, ...] = (
     "end_char",
     "confidence",
 )
+# The article's date (YYYY-MM-DD), title and address: from the input's fields, else the text's
+# dateline and headline; empty where neither has one.
+ARTICLE_COLUMNS: tuple[str, ...] = ("date", "title", "url")
+COLUMNS: tuple[str, ...] = QUOTE_COLUMNS + ARTICLE_COLUMNS
 
 # The table as written: DESIGN's columns, then the speaker's canonical identity across
-# the whole corpus (quotes.explore.speakers), which only exists once every row is known.
+# the whole corpus (quotes.speakers), which only exists once every row is known.
 TABLE_COLUMNS: tuple[str, ...] = COLUMNS + ("speaker_id",)
 
 INTEGER_COLUMNS = ("start_char", "end_char")
@@ -48,12 +53,15 @@ def doc_rows(
     ``doc`` was built from the cleaned text; ``offsets`` maps its character
     offsets back into ``original_text`` so that the table always points into
     the text the user gave us. ``seen`` carries the quotes already tabulated
-    when one text is processed as several Docs (a long text's windows).
+    when one text is processed as several Docs (a long text's windows). The
+    article's columns come from the Doc's ``doc_id``, ``source``, ``date``,
+    ``title`` and ``url`` extensions (``quotes.running`` sets them).
     """
     records = doc.user_data.get(RECORDS_KEY)
     if records is None:
         records = quote_records(doc)
-    return _rows(records, doc._.doc_id, doc._.source, original_text, offsets, seen)
+    article = {"doc_id": doc._.doc_id, "source": doc._.source, **{column: getattr(doc._, column) for column in ARTICLE_COLUMNS}}
+    return _rows(records, article, original_text, offsets, seen)
 
 
 def quote_records(doc: Doc) -> list[dict[str, Any]]:
@@ -76,8 +84,7 @@ def quote_records(doc: Doc) -> list[dict[str, Any]]:
 
 def _rows(
     records: list[dict[str, Any]],
-    doc_id: str,
-    source: str,
+    article: dict[str, str],
     original_text: str,
     offsets: OffsetMap,
     seen: set[str] | None,
@@ -92,7 +99,7 @@ def _rows(
         if key in seen:
             continue
         seen.add(key)
-        row = {"doc_id": doc_id, "source": source, **record, "quote": text, "start_char": start, "end_char": end}
+        row = {**article, **record, "quote": text, "start_char": start, "end_char": end}
         yield {column: row[column] for column in COLUMNS}
 
 

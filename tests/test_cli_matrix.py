@@ -61,20 +61,21 @@ def test_matrix_of_bad_inputs(junk: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1
     errors = error_lines(result.stderr)
     expected = {
-        "binary.bin": "binary file",
         "empty.txt": "empty file",
         "nul.txt": "NUL bytes",
         "page.txt": "HTML page",
-        "broken.jsonl:2": "invalid JSON",
+        "broken.jsonl": "invalid JSON on line 2: Invalid control character at column 35",
         "broken.jsonl:3": "not a JSON object",
     }
     assert len(errors) == len(expected), result.stderr
     for name, reason in expected.items():
         assert any(f"{junk / name}: " in line and reason in line for line in errors), (name, result.stderr)
     assert f"warning: {junk / 'cp1252.txt'}: not valid UTF-8" in result.stderr
-    # The good documents, including the recoverable encodings, still come out.
+    # The good documents, including the recoverable encodings, still come out; what a folder
+    # holds besides text, JSON and CSV files is skipped and named.
     assert {row["doc_id"] for row in rows(out)} == {"good.txt", "cp1252.txt", "utf16.txt", "j1"}
-    assert "4 documents, 4 quotes" in result.stderr
+    assert "4 documents, 4 quotes, 1 speaker in " in result.stderr
+    assert "; skipped 1 file: binary.bin" in result.stderr and "5 inputs failed (see the errors above)" in result.stderr
 
 
 def test_fifty_megabyte_single_line(tmp_path: Path) -> None:
@@ -138,13 +139,14 @@ def test_missing_input_and_clean_exit_codes(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert error_lines(result.stderr) == [f"error: {tmp_path / 'missing.txt'}: no such file or folder"]
     assert "Sullivan" in result.stdout
+    assert "1 document, 1 quote, 1 speaker in " in result.stderr and "1 input failed (see the error above)" in result.stderr
 
 
 def test_stdin_jsonl_to_stdout_jsonl() -> None:
     stdin = (json.dumps({"id": "a", "text": GOOD}) + "\n{oops\n").encode()
     result = extract("-", "--format", "jsonl", stdin=stdin)
     assert result.exit_code == 1
-    assert error_lines(result.stderr) == ["error: <stdin>:2: invalid JSON (Expecting property name enclosed in double quotes, column 2)"]
+    assert error_lines(result.stderr) == ["error: <stdin>: invalid JSON on line 2: Expecting property name enclosed in double quotes at column 2"]
     [row] = [json.loads(line) for line in result.stdout.splitlines()]
     assert row["doc_id"] == "a" and row["quote"] == "Kami siap membantu"
 
@@ -217,3 +219,135 @@ def test_version() -> None:
 
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.strip() == f"quotes {__version__}"
+
+
+def several_articles() -> str:
+    body = "Kata demi kata berita ini terus berlanjut panjang sekali di sini. " * 3
+    return "".join(
+        f"{headline}\n\nLiputan6.com, Jakarta - {GOOD.removeprefix('Jakarta - ')} {body}\n"
+        for headline in ("Harga Minyak Naik Lagi Hari Ini", "Biden Dan Putin Bicara Lewat Telepon", "Timnas Menang Tipis Atas Vietnam")
+    )
+
+
+def test_stdin_holding_several_articles_warns_and_split_separates_them() -> None:
+    stdin = several_articles().encode()
+    result = extract("-", stdin=stdin)
+    assert result.exit_code == 0
+    assert "warning: <stdin> holds 3 articles" in result.stderr and "--split" in result.stderr and "JSONL" in result.stderr
+    assert {row["doc_id"] for row in csv.DictReader(io.StringIO(result.stdout))} == {"<stdin>"}
+    result = extract("-", "--split", stdin=stdin)
+    assert result.exit_code == 0 and "warning" not in result.stderr
+    found = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [row["doc_id"] for row in found] == ["<stdin>#1", "<stdin>#2", "<stdin>#3"]
+    assert found[1]["title"] == "Biden Dan Putin Bicara Lewat Telepon"
+    assert "3 documents, 3 quotes" in result.stderr
+    # Form feeds between articles are boundaries too.
+    result = extract("-", "--split", stdin=f"{GOOD}\f{GOOD}".encode())
+    assert [row["doc_id"] for row in csv.DictReader(io.StringIO(result.stdout))] == ["<stdin>#1", "<stdin>#2"]
+
+
+def test_a_folder_skips_what_is_not_text_json_or_csv_and_says_so(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "docs").mkdir(parents=True)
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "notes.md").write_text(GOOD, encoding="utf-8")
+    (folder / "docs" / "x.pdf").write_bytes(b"%PDF-1.4")
+    result = extract(str(folder), "-o", str(tmp_path / "out.csv"))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.strip().endswith("; skipped 2 files: docs/x.pdf, notes.md")
+    assert [row["doc_id"] for row in rows(tmp_path / "out.csv")] == ["good.txt"]
+
+
+@pytest.fixture
+def never_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pipeline must not load: these runs end before it would."""
+    import quotes.pipeline
+
+    def load(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the pipeline was loaded")
+
+    monkeypatch.setattr(quotes.pipeline, "load", load)
+
+
+def test_an_unwritable_output_is_named_as_given_before_the_pipeline_loads(tmp_path: Path, never_load: None) -> None:
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    outputs = [str(tmp_path / "no" / "such" / "out.csv"), str(tmp_path)]
+    if Path("/proc").is_dir():
+        outputs.append("/proc/x.csv")
+    for output in outputs:
+        result = runner.invoke(app, ["extract", str(tmp_path / "good.txt"), "-o", output])
+        assert result.exit_code == 2, (output, result.output)
+        [line] = error_lines(result.stderr)
+        assert line.startswith(f"error: cannot write {output}") and ".tmp" not in line
+    assert not (tmp_path / "no").exists()
+    result = runner.invoke(app, ["extract", str(tmp_path / "good.txt"), "--db", str(tmp_path / "no" / "q.db")])
+    assert result.exit_code == 2 and error_lines(result.stderr) == [f"error: cannot write {tmp_path / 'no' / 'q.db'}: no folder {tmp_path / 'no'}"]
+
+
+def test_a_missing_input_alone_writes_nothing(tmp_path: Path, never_load: None) -> None:
+    out = tmp_path / "out.csv"
+    for output in (["-o", str(out)], [], ["--db", str(tmp_path / "q.db")]):
+        result = runner.invoke(app, ["extract", str(tmp_path / "missing.txt"), *output])
+        assert result.exit_code == 1, result.output
+        assert error_lines(result.stderr) == [f"error: {tmp_path / 'missing.txt'}: no such file or folder"]
+        assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_input_set_is_an_error(tmp_path: Path, never_load: None) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.md").write_text(GOOD, encoding="utf-8")
+    (other / ".hidden.txt").write_text(GOOD, encoding="utf-8")
+    for folder in (empty, other):
+        result = runner.invoke(app, ["extract", str(folder), "-o", str(tmp_path / "out.csv")])
+        assert result.exit_code == 1, result.output
+        assert error_lines(result.stderr) == [f"error: {folder}: nothing to read here (no .txt, .jsonl, .json or .csv file)"]
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_inputs_that_hold_no_document_write_no_table(tmp_path: Path) -> None:
+    (tmp_path / "none.json").write_text("[]", encoding="utf-8")
+    result = extract(str(tmp_path / "none.json"), "-o", str(tmp_path / "out.csv"))
+    assert result.exit_code == 1 and error_lines(result.stderr) == [f"error: no document in {tmp_path / 'none.json'}; no output written"]
+    assert not (tmp_path / "out.csv").exists()
+
+
+def help_pages() -> list[list[str]]:
+    import typer.main
+
+    def commands(group: Any, path: list[str]) -> list[list[str]]:
+        found = [path]
+        for name, command in group.commands.items():
+            found += commands(command, path + [name]) if hasattr(command, "commands") else [path + [name]]
+        return found
+
+    return commands(typer.main.get_command(app), [])
+
+
+@pytest.mark.parametrize("path", help_pages(), ids=lambda path: " ".join(path) or "quotes")
+def test_help_names_values_without_type_tags(path: list[str]) -> None:
+    result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for tag in ("<bool>", "<str>", "<int", "<list[", "{", "<pipeline"):
+        assert tag not in result.stdout, (path, tag, result.stdout)
+    if path == ["extract"]:
+        assert "extract [OPTIONS] INPUTS..." in result.stdout
+        assert " PATH " in result.stdout and "--split" in result.stdout
+
+
+def test_a_failed_write_names_the_output_not_its_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import quotes.io.writing
+
+    def fail(self: Any) -> None:
+        raise OSError(28, "No space left on device", str(self.temporary))
+
+    monkeypatch.setattr(quotes.io.writing.AtomicFile, "commit", fail)
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = extract(str(tmp_path / "good.txt"), "-o", str(out))
+    assert result.exit_code == 2
+    assert error_lines(result.stderr) == [f"error: cannot write {out} (No space left on device)"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["good.txt"]

@@ -28,6 +28,17 @@ def seed_table(tmp_path_factory) -> pd.DataFrame:
 
 def test_table_has_the_design_schema(seed_table):
     assert tuple(seed_table.columns) == COLUMNS
+    # DESIGN's 12 columns, then the article's date, title and url, read from the plain-text seeds.
+    assert COLUMNS[:2] == ("doc_id", "source") and COLUMNS[11:] == ("confidence", "date", "title", "url")
+    dates = dict(zip(seed_table["doc_id"], seed_table["date"]))
+    assert dates == {
+        "000_a6f9d7107e9269aa.txt": "2022-03-23",
+        "001_2bd0bd0c2dad21dd.txt": "2021-12-30",
+        "002_11bcd6a5151a72ac.txt": "2021-12-08",
+        "003_a81184b8f8680257.txt": "",
+        "004_756bf3166228ad0e.txt": "2021-12-08",
+    }
+    assert set(seed_table["url"]) == {""}
     assert set(seed_table["source"]) == {"Tribunnews", "Liputan6", "Kontan", "Bisnis.com"}
     assert set(seed_table["quote_type"]) == {"direct", "indirect", "mixed"}
 

@@ -171,3 +171,36 @@ def test_output_is_byte_identical_across_runs_and_process_counts(tmp_path: Path)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] == outputs[2]
     assert outputs[0].count(b"\n") > 10
+
+
+DESIGN_COLUMNS = (
+    "doc_id", "source", "speaker", "speaker_mention", "speaker_role", "quote", "quote_type", "cue", "cited_from",
+    "start_char", "end_char", "confidence",
+)
+
+
+@pytest.mark.parametrize("limit,n_process", [(None, 1), (1500, 1), (None, 2)])
+def test_rows_end_with_the_articles_date_title_and_url(limit: int | None, n_process: int) -> None:
+    """From the input's fields, else the text's dateline and headline; in one process, in windows and in workers."""
+    from quotes.table import COLUMNS
+
+    assert COLUMNS == DESIGN_COLUMNS + ("date", "title", "url")
+    nlp = quotes.load("rules")
+    if limit:
+        nlp.max_length = limit
+    documents = seed_documents()
+    given = Document("given", documents[1].text, date="Rabu, 23 Maret 2022", title="Judul", url="https://example.id/a")
+    rows = list(iter_rows([*documents, given], nlp, n_process=n_process))
+    assert all(tuple(row) == COLUMNS for row in rows)
+    articles = {row["doc_id"]: (row["date"], row["title"], row["url"]) for row in rows}
+    assert articles == {
+        "000_a6f9d7107e9269aa.txt": ("2022-03-23", "", ""),
+        "001_2bd0bd0c2dad21dd.txt": ("2021-12-30", "Vladimir Putin dan Joe Biden Akan Bicara Via Telepon Bahas Ketegangan di Ukraina", ""),
+        "002_11bcd6a5151a72ac.txt": ("2021-12-08", "Joe Biden Desak Rusia Segera Turunkan Tensi Ketegangan dengan Ukraina", ""),
+        "003_a81184b8f8680257.txt": ("", "", ""),
+        "004_756bf3166228ad0e.txt": ("2021-12-08", "", ""),
+        "given": ("2022-03-23", "Judul", "https://example.id/a"),
+    }
+    # The quotes themselves are what they were without the article's columns.
+    plain = [{column: row[column] for column in DESIGN_COLUMNS} for row in iter_rows(documents, nlp)]
+    assert [{column: row[column] for column in DESIGN_COLUMNS} for row in rows if row["doc_id"] != "given"] == plain

@@ -4,6 +4,10 @@
 result looks like any displaCy visualisation and overlapping spans (a "-nya"
 clitic that is both cue and speaker mention) stack under the words. Each
 quote's label carries a link to its speaker in the list below the article.
+Two things differ from displaCy's own rendering (:class:`SpanMarkup`): the text
+keeps its own spacing ("Virtual, 2 Jam", not "Virtual , 2 Jam"), and a label
+that would run into the next one ("SPEAKER Dmitry Peskov" over "Ia", then "CUE"
+on "mengatakan") goes one row lower.
 :func:`render_rows` does the same for a stored article and its table rows,
 without a Doc (the article pages of ``quotes serve``). :func:`page` lays
 several articles out as one self-contained HTML page, each highlighted beside
@@ -19,11 +23,13 @@ from collections import Counter, defaultdict
 from itertools import pairwise
 from typing import Any, Iterable, Sequence
 
-from spacy import displacy
+from spacy.displacy.render import SpanRenderer
+from spacy.displacy.templates import TPL_SPAN, TPL_SPAN_SLICE, TPL_SPAN_START
 from spacy.tokens import Doc, Span
+from spacy.util import escape_html
 
 from quotes.components.structure import paragraph_bounds
-from quotes.explore.speakers import fold
+from quotes.speakers import fold
 
 # displaCy colours are keyed by label; quote types share a hue family, cue and speaker stand apart.
 LABEL_COLORS = {
@@ -37,6 +43,14 @@ QUOTE_LABELS = {"direct": "DIRECT", "indirect": "INDIRECT", "mixed": "MIXED"}
 UNKNOWN_SPEAKER = "(no speaker)"
 # How far from its quote render_rows looks for the cue and mention words (a sentence or so).
 NEAR_QUOTE_CHARS = 200
+# Line breaks a crawler wrote out as text ("Antara/Reuters\\r\\n"): shown as a space, not as backslashes.
+LITERAL_BREAK = re.compile(r"(?:\\+r)?\\+n(?![a-z])|\\+r(?![a-z])")
+# How wide a label is against the text, to keep labels apart (see SpanMarkup): the text's
+# characters are taken narrow and the labels' wide (0.6em bold capitals, 3px padding each side),
+# so that two labels put on one row never touch however the browser sets them.
+TEXT_EM_PER_CHAR = 0.42
+LABEL_EM_PER_CHAR = 0.45
+LABEL_PADDING_EM = 0.8
 
 
 def speaker_anchor(speaker: str, prefix: str = "") -> str:
@@ -52,7 +66,8 @@ def render(doc: Doc, id_prefix: str = "", title: str | None = None) -> str:
     """
     heading = title if title is not None else " · ".join(part for part in (doc._.doc_id, doc._.source) if part)
     said = [(quote.speaker, quote.mention_text if quote.mention is not None else "") for quote in doc._.quotes or []]
-    tokens = [token.text for token in doc]
+    # Each token with the spacing that follows it in the text: SpanMarkup writes it as it was.
+    tokens = [token.text_with_ws for token in doc]
     return _article(tokens, paragraph_bounds(doc), list(_spans(doc, id_prefix)), said, heading, id_prefix)
 
 
@@ -86,9 +101,7 @@ def _article(
     id_prefix: str,
 ) -> str:
     parsed = [_paragraph(tokens, start, end, spans) for start, end in paragraphs]
-    options = {"colors": LABEL_COLORS}
-    # jupyter=False: inside a notebook displaCy would display the markup itself and return None.
-    article = displacy.render(parsed, style="span", manual=True, options=options, page=False, jupyter=False) if parsed else ""
+    article = SpanMarkup({"colors": LABEL_COLORS}).render(parsed) if parsed else ""
     return (
         '<div class="quotes-article">'
         + (f'<h2 style="margin: 0 0 1rem">{html.escape(heading)}</h2>' if heading else "")
@@ -153,7 +166,8 @@ def _nearest(text: str, words: str, start: int, end: int) -> tuple[int, int] | N
 
 
 def _split(text: str, boundaries: set[int]) -> tuple[list[str], list[int], list[tuple[int, int]]]:
-    """Tokens (words, cut where a span begins or ends), their offsets, and each line's token range."""
+    """Tokens (words with the spacing after them, cut where a span begins or ends), their offsets,
+    and each line's token range."""
     ordered = sorted(boundaries)
     tokens: list[str] = []
     starts: list[int] = []
@@ -161,12 +175,15 @@ def _split(text: str, boundaries: set[int]) -> tuple[list[str], list[int], list[
     offset = 0
     for line in text.split("\n"):
         first = len(tokens)
-        for word in re.finditer(r"\S+", line):
+        words = list(re.finditer(r"\S+", line))
+        for index, word in enumerate(words):
             word_start, word_end = offset + word.start(), offset + word.end()
+            # The spacing up to the next word of the line; the line break ends the paragraph.
+            spacing = line[word.end() : words[index + 1].start()] if index + 1 < len(words) else ""
             inside = ordered[bisect.bisect_right(ordered, word_start) : bisect.bisect_left(ordered, word_end)]
             cuts = [word_start, *inside, word_end]
             for cut_start, cut_end in pairwise(cuts):
-                tokens.append(text[cut_start:cut_end])
+                tokens.append(text[cut_start:cut_end] + (spacing if cut_end == word_end else ""))
                 starts.append(cut_start)
         if len(tokens) > first:
             paragraphs.append((first, len(tokens)))
@@ -182,6 +199,92 @@ def _paragraph(tokens: Sequence[str], start: int, end: int, spans: Sequence[dict
         if span["start_token"] < end and span["end_token"] > start
     ]
     return {"tokens": list(tokens[start:end]), "spans": clipped}
+
+
+def _tight(template: str) -> str:
+    """A displaCy template without the line breaks and indents around its elements: between
+    inline elements they would show as spaces the text does not have."""
+    return re.sub(r"\n\s*", "", template)
+
+
+class SpanMarkup(SpanRenderer):
+    """displaCy's span renderer, keeping the text's spacing and never overlapping two labels.
+
+    Tokens come with the spacing that follows them (``token.text_with_ws``), and
+    each is written followed by exactly that spacing: displaCy puts a space after
+    every token ("( NATO )") and line breaks around each marked one. Labels are
+    absolutely positioned at their span's first token, so a long label ("SPEAKER
+    Dmitry Peskov" over "Ia") would cover the next one; each span takes the
+    highest row where neither its bar meets a span still open nor its label one
+    placed before it, as wide as the label reads (``LABEL_EM_PER_CHAR``).
+    """
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        # A label is as wide as its words: displaCy's wraps within its token's width, so "SPEAKER
+        # Dmitry Peskov" over "Ia" stood three lines high, over the labels of the rows below.
+        start = _tight(TPL_SPAN_START).replace("z-index: 10;", "z-index: 10; white-space: nowrap;")
+        templates = {"span": _tight(TPL_SPAN), "slice": _tight(TPL_SPAN_SLICE), "start": start}
+        super().__init__({**options, "template": templates})
+
+    def _assemble_per_token_info(self, tokens: list[str], spans: list[dict[str, Any]]) -> list[dict[str, Any]]:  # type: ignore[override]
+        spans = sorted(spans, key=lambda span: (span["start_token"], -(span["end_token"] - span["start_token"]), span["label"]))
+        positions = [0.0]
+        for token in tokens:
+            positions.append(positions[-1] + len(token) * TEXT_EM_PER_CHAR)
+        label_ends: dict[int, float] = {}
+        open_spans: list[dict[str, Any]] = []
+        by_start: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for span in spans:
+            by_start[span["start_token"]].append(span)
+        info: list[dict[str, Any]] = []
+        for index, token in enumerate(tokens):
+            open_spans = [span for span in open_spans if span["end_token"] > index]
+            for span in by_start.get(index, []):
+                if span["end_token"] <= index:
+                    continue
+                taken = {other["render_slot"] for other in open_spans}
+                slot = 1
+                while slot in taken or label_ends.get(slot, float("-inf")) > positions[index]:
+                    slot += 1
+                span["render_slot"] = slot
+                label = span["label"] + (" " + span["kb_id"] if span.get("kb_id") else "")
+                label_ends[slot] = positions[index] + len(html.unescape(label)) * LABEL_EM_PER_CHAR + LABEL_PADDING_EM
+                open_spans.append(span)
+            entities = [
+                {
+                    "label": span["label"],
+                    "is_start": span["start_token"] == index,
+                    "render_slot": span["render_slot"],
+                    "kb_link": f' <a style="text-decoration: none; color: inherit; font-weight: normal" href="{span.get("kb_url", "#")}">{span["kb_id"]}</a>'
+                    if span.get("kb_id")
+                    else "",
+                }
+                for span in open_spans
+            ]
+            info.append({"text": token, "entities": entities})
+        return info
+
+    def _render_markup(self, per_token_info: list[dict[str, Any]]) -> str:
+        markup = []
+        for token in per_token_info:
+            text = LITERAL_BREAK.sub(" ", token["text"])
+            word = text.rstrip()
+            spacing = escape_html(text[len(word) :])
+            entities = token["entities"]
+            if not word.strip() or not entities:
+                markup.append(escape_html(word) + spacing)
+                continue
+            height = self.top_offset + self.span_label_offset + self.offset_step * (max(e["render_slot"] for e in entities) - 1)
+            markup.append(
+                self.span_template.format(
+                    text=escape_html(word),
+                    span_slices=self._get_span_slices(entities),
+                    span_starts=self._get_span_starts(entities),
+                    total_height=height,
+                )
+                + spacing
+            )
+        return "".join(markup)
 
 
 def _speaker_list(said: Sequence[tuple[str, str]], id_prefix: str) -> str:

@@ -17,11 +17,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from quotes.explore.speakers import SpeakerMatch, match_speakers
+from quotes.speakers import SpeakerMatch, match_speakers
 from quotes.table import (
-    COLUMNS,
+    ARTICLE_COLUMNS,
     FLOAT_COLUMNS,
     INTEGER_COLUMNS,
+    QUOTE_COLUMNS,
     TABLE_COLUMNS,
     add_speaker_ids,
 )
@@ -54,9 +55,13 @@ def read_table(path: str | Path) -> pd.DataFrame:
         frame = reader(path)
     except Exception as error:  # pandas and pyarrow raise many types for a malformed file
         raise TableError(f"{path}: cannot read the table ({type(error).__name__}: {error})") from None
-    missing = [column for column in COLUMNS if column not in frame.columns]
+    missing = [column for column in QUOTE_COLUMNS if column not in frame.columns]
     if missing:
         raise TableError(f"{path}: not a quote table (missing columns: {', '.join(missing)})")
+    # Tables written before the article's date, title and url were columns: empty there.
+    for column in ARTICLE_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = ""
     # An all-empty text column reads back as NaN floats; text columns must stay text.
     for column in TABLE_COLUMNS:
         if column in frame.columns and column not in NUMERIC_COLUMNS:
@@ -105,6 +110,28 @@ def print_search(frame: pd.DataFrame, total: int, text: str, console: Console) -
     console.print(_quote_table(frame, title, with_speaker=True))
 
 
+# The figures of quotes stats as one flat table (--format csv): what each row counts, then its name.
+STATS_COLUMNS = ("figure", "name", "documents", "quotes")
+STATS_FIGURES = {"speakers": "speaker", "outlets": "outlet", "months": "month"}
+
+
+def write_stats(stats: dict[str, pd.DataFrame], documents: int, quotes: int, fmt: str, stream: TextIO | None = None) -> None:
+    """Print the figures of ``quotes stats`` as JSON, or as CSV with one row per figure (the totals first)."""
+    stream = stream or sys.stdout
+    if fmt == "json":
+        payload = {key: frame.to_dict(orient="records") for key, frame in stats.items()}
+        json.dump({"documents": documents, "quotes": quotes, **payload}, stream, ensure_ascii=False, indent=1)
+        stream.write("\n")
+    elif fmt == "csv":
+        rows = [{"figure": "total", "name": "", "documents": documents, "quotes": quotes}]
+        for key, figure in STATS_FIGURES.items():
+            frame = stats[key]
+            rows += [{"figure": figure, "name": row[figure], "documents": row["documents"], "quotes": row["quotes"]} for row in frame.to_dict(orient="records")]
+        pd.DataFrame(rows, columns=list(STATS_COLUMNS)).to_csv(stream, index=False)
+    else:
+        raise TableError(f"unknown format {fmt!r}; choose one of {', '.join(OUTPUT_FORMATS)}")
+
+
 def print_stats(stats: dict[str, pd.DataFrame], console: Console) -> None:
     titles = {
         "speakers": "Top speakers",
@@ -132,22 +159,29 @@ def describe_matches(matches: Iterable[SpeakerMatch], frame: pd.DataFrame) -> st
 
 
 def _quote_table(frame: pd.DataFrame, title: str, with_speaker: bool = False) -> Table:
-    # The quote gets most of the width; the attribution details are stacked in two narrow columns.
+    # The quote gets most of the width; how it was attributed, the speaker's role and the
+    # quote's type each have a narrow column of their own.
     table = Table(title=title, title_justify="left", show_lines=True)
     if with_speaker:
         table.add_column("speaker", style="bold", ratio=1)
     table.add_column("quote", ratio=3)
     table.add_column("cue, mention", ratio=1)
+    table.add_column("role", ratio=1)
+    table.add_column("type", no_wrap=True)
     table.add_column("document", ratio=1, overflow="fold")
     for row in frame.itertuples(index=False):
-        said = "\n".join(part for part in (f"[magenta]{escape(str(row.cue))}[/]" if row.cue else "", escape(str(row.speaker_mention)), f"[dim]{row.quote_type}[/]") if part)
+        said = "\n".join(part for part in (f"[magenta]{escape(str(row.cue))}[/]" if row.cue else "", escape(str(row.speaker_mention))) if part)
         source = str(row.source)
         if row.cited_from:
             source = f"{source} via {row.cited_from}" if source else f"via {row.cited_from}"
+        date = str(getattr(row, "date", "") or "")
+        source = f"{source}, {date}" if source and date else source or date
         table.add_row(
             *([escape(str(row.speaker_id))] if with_speaker else []),
             escape(str(row.quote)),
             said,
+            escape(str(row.speaker_role)),
+            escape(str(row.quote_type)),
             f"{escape(str(row.doc_id))}\n[dim]{escape(source)}[/]",
         )
     return table

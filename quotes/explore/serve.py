@@ -47,9 +47,10 @@ COLUMN_DESCRIPTIONS = {
     "confidence": "0 to 1: the measured share of quotes of the same type, attributed the same way, that were right.",
     "speaker_id": "The speaker's identity across the whole store: the same person written differently in different articles is one speaker_id.",
     "id": "The quote's number in the store.",
-    "date": "The article's date (YYYY-MM-DD) where its metadata had one.",
+    "date": "The article's date (YYYY-MM-DD): its input's date field, else its dateline.",
     "month": "The article's month (YYYY-MM).",
-    "url": "The article's address where its metadata had one.",
+    "title": "The article's title: its input's title field, else its headline.",
+    "url": "The article's address where its input had one.",
 }
 # The view's columns (store.SCHEMA), who said what first.
 VIEW_COLUMNS = (
@@ -126,7 +127,7 @@ def metadata(database: str) -> dict[str, Any]:
                     },
                     "quotes": {
                         "description": f"One row per quote: the table quotes extract writes, then the article's date and the speaker's identity ({VIEW} adds the month).",
-                        "columns": columns("id", *COLUMNS, "date", "speaker_id"),
+                        "columns": columns("id", *COLUMNS, "speaker_id"),
                         "fts_table": "quotes_fts",
                         "fts_pk": "id",
                     },

@@ -18,8 +18,13 @@
   columns ``quotes serve`` facets on: a facet over 100,000 quotes then reads an
   index instead of joining every row. The ``quotes_by_article`` view adds the
   month and the article's address: the one table ``quotes serve`` explores.
-- A store written by an earlier version gains the newer columns when opened.
-- Speaker identities (:mod:`quotes.explore.speakers`) depend on the whole corpus, so
+- Each document's date, title and address are kept, on the document and on
+  each of its quotes (the table's last columns): from the input's fields,
+  else from the text's dateline and headline (:mod:`quotes.io.metadata`).
+- A store written by an earlier version gains the newer columns when opened;
+  re-running ``quotes extract`` on the same inputs fills in dates and titles
+  read from the text.
+- Speaker identities (:mod:`quotes.speakers`) depend on the whole corpus, so
   the ``speakers`` table maps each extracted name to its identity and is
   recomputed after a run; a run cut short marks it stale and the next query
   recomputes it.
@@ -38,7 +43,9 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 import pandas as pd
 
 from quotes.cleaning import detect_outlet
-from quotes.explore.speakers import (
+from quotes.io.metadata import iso_date, with_metadata
+from quotes.io.reading import DEFAULT_MAX_CHARS, Document, InputError, read_items
+from quotes.speakers import (
     SpeakerMatch,
     canonical_ids,
     query_words,
@@ -46,8 +53,13 @@ from quotes.explore.speakers import (
     word_tiers,
     words,
 )
-from quotes.io.reading import DEFAULT_MAX_CHARS, Document, InputError, read_items
-from quotes.table import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, TABLE_COLUMNS
+from quotes.table import (
+    ARTICLE_COLUMNS,
+    COLUMNS,
+    FLOAT_COLUMNS,
+    INTEGER_COLUMNS,
+    TABLE_COLUMNS,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -55,15 +67,19 @@ if TYPE_CHECKING:
     from quotes.pipeline import Processed, RunStats
 
 SCHEMA_VERSION = "1"
-DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y")
 
 
 def _column_type(column: str) -> str:
     return "INTEGER" if column in INTEGER_COLUMNS else "REAL" if column in FLOAT_COLUMNS else "TEXT"
 
 
-# The quotes table has the table schema's columns (tabulating.COLUMNS is the one definition), then
-# the article's date and the speaker's identity.
+def _column_definition(column: str) -> str:
+    # The article's columns were added to stores that already had quotes: never NULL, '' where unknown.
+    return f"{column} {_column_type(column)}" + (" NOT NULL DEFAULT ''" if column in ARTICLE_COLUMNS else "")
+
+
+# The quotes table has the table schema's columns (quotes.table.COLUMNS is the one definition, the
+# article's date, title and url among them), then the speaker's identity.
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY,
@@ -72,12 +88,12 @@ CREATE TABLE IF NOT EXISTS documents (
     url TEXT NOT NULL DEFAULT '',
     date TEXT NOT NULL DEFAULT '',
     added_at TEXT NOT NULL,
-    text TEXT NOT NULL DEFAULT ''
+    text TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS quotes (
     id INTEGER PRIMARY KEY,
-    {", ".join(f"{column} {_column_type(column)}" for column in COLUMNS)},
-    date TEXT NOT NULL DEFAULT '',
+    {", ".join(_column_definition(column) for column in COLUMNS)},
     speaker_id TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS quotes_doc_id ON quotes(doc_id);
@@ -134,6 +150,16 @@ ADDED_COLUMNS = (
         "UPDATE quotes SET date = coalesce((SELECT d.date FROM documents AS d WHERE d.doc_id = quotes.doc_id), '')",
     ),
     ("quotes", "speaker_id", "TEXT NOT NULL DEFAULT ''", SET_SPEAKER_IDS),
+    ("documents", "title", "TEXT NOT NULL DEFAULT ''", None),
+    *(
+        (
+            "quotes",
+            column,
+            "TEXT NOT NULL DEFAULT ''",
+            f"UPDATE quotes SET {column} = coalesce((SELECT d.{column} FROM documents AS d WHERE d.doc_id = quotes.doc_id), '')",
+        )
+        for column in ("title", "url")
+    ),
 )
 
 # Rows in the table's shape (TABLE_COLUMNS), the speaker's identity taken from the speakers table.
@@ -148,23 +174,6 @@ class StoreError(Exception):
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def iso_date(text: str) -> str:
-    """The date of a document's metadata as YYYY-MM-DD, or "" when it cannot be read."""
-    text = text.strip()
-    if not text:
-        return ""
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
-    except ValueError:
-        pass
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return ""
 
 
 @dataclass
@@ -220,6 +229,7 @@ class Store:
         rows = processed.rows
         digest = content_hash(document.text)
         date = iso_date(document.date)
+        article = {"date": date, "title": document.title, "url": document.url}
         with self._transaction():
             # The same text twice in one run passes the check before either is committed.
             if self.connection.execute("SELECT 1 FROM documents WHERE content_hash = ?", (digest,)).fetchone():
@@ -227,7 +237,7 @@ class Store:
             self.connection.execute("DELETE FROM quotes WHERE doc_id = ?", (document.doc_id,))
             old = self.connection.execute("DELETE FROM documents WHERE doc_id = ?", (document.doc_id,)).rowcount
             self.connection.execute(
-                "INSERT INTO documents (doc_id, content_hash, source, url, date, added_at, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents (doc_id, content_hash, source, url, date, added_at, text, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     document.doc_id,
                     digest,
@@ -236,12 +246,13 @@ class Store:
                     date,
                     datetime.now().isoformat(timespec="seconds"),
                     document.text,
+                    document.title,
                 ),
             )
             # The speaker is its own identity until refresh_speakers has seen the whole store.
             self.connection.executemany(
-                f"INSERT INTO quotes ({', '.join(COLUMNS)}, date, speaker_id) VALUES ({', '.join('?' * (len(COLUMNS) + 2))})",
-                [(*(row[column] for column in COLUMNS), date, row["speaker"]) for row in rows],
+                f"INSERT INTO quotes ({', '.join(COLUMNS)}, speaker_id) VALUES ({', '.join('?' * (len(COLUMNS) + 1))})",
+                [(*({**row, **article}[column] for column in COLUMNS), row["speaker"]) for row in rows],
             )
             self.connection.executemany(
                 "INSERT OR IGNORE INTO speakers VALUES (?, ?)", [(row["speaker"], row["speaker"]) for row in rows if row["speaker"]]
@@ -259,6 +270,7 @@ class Store:
         max_chars: int = DEFAULT_MAX_CHARS,
         n_process: int = 1,
         loader: Callable[[], Language] | None = None,
+        split: bool = False,
     ) -> IngestReport:
         """Run the pipeline over inputs not yet stored and commit each document as it completes.
 
@@ -272,7 +284,7 @@ class Store:
         stats = stats if stats is not None else RunStats()
 
         def new_documents() -> Iterator[Document]:
-            for item in read_items(inputs, on_warning, max_chars):
+            for item in read_items(inputs, on_warning, max_chars, split=split, on_skip=stats.skipped.append):
                 if isinstance(item, InputError):
                     stats.errors.append(item)
                     if on_error:
@@ -300,10 +312,31 @@ class Store:
                 report.quotes += len(processed.rows)
 
     def _keep_text(self, document: Document) -> None:
-        # Fills in the text of a document stored before texts were kept; a no-op otherwise.
-        self.connection.execute(
-            "UPDATE documents SET text = ? WHERE content_hash = ? AND text = ''", (document.text, content_hash(document.text))
-        )
+        """Fill in what a store written by an earlier version lacks for this stored text: the text, date and title.
+
+        One read, and nothing written, for a document stored whole.
+        """
+        document = with_metadata(document)
+        date = iso_date(document.date)
+        lacking = self.connection.execute(
+            "SELECT doc_id FROM documents WHERE content_hash = ?1 "
+            "AND (text = '' OR (date = '' AND ?2 != '') OR (title = '' AND ?3 != ''))",
+            (content_hash(document.text), date, document.title),
+        ).fetchone()
+        if lacking is None:
+            return
+        with self._transaction():
+            self.connection.execute(
+                "UPDATE documents SET text = CASE WHEN text = '' THEN ?1 ELSE text END, "
+                "date = CASE WHEN date = '' THEN ?2 ELSE date END, title = CASE WHEN title = '' THEN ?3 ELSE title END "
+                "WHERE doc_id = ?4",
+                (document.text, date, document.title, lacking[0]),
+            )
+            self.connection.execute(
+                "UPDATE quotes SET date = (SELECT d.date FROM documents AS d WHERE d.doc_id = ?1), "
+                "title = (SELECT d.title FROM documents AS d WHERE d.doc_id = ?1) WHERE doc_id = ?1",
+                (lacking[0],),
+            )
 
     def refresh_speakers(self) -> None:
         """Recompute every name's canonical identity over the whole store."""
@@ -329,7 +362,7 @@ class Store:
         return self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
     def match_speakers(self, query: str) -> list[SpeakerMatch]:
-        """The speaker identities a name query means (see :mod:`quotes.explore.speakers`)."""
+        """The speaker identities a name query means (see :mod:`quotes.speakers`)."""
         self.ensure_speakers()
         vocabulary = self._vocabulary()
         tiers = [word_tiers(word, vocabulary) for word in query_words(query)]

@@ -1,9 +1,13 @@
 """Reading stage: turn command-line inputs into documents, lazily.
 
-Inputs are .txt files, folders (searched recursively), JSONL or CSV files with
-a ``text`` field (and optional ``id``, ``url``, ``source``, ``date``), or ``-``
-for standard input. A bad input yields an :class:`InputError` instead of a
-document, so one broken file never costs the others.
+Inputs are .txt files, folders (searched recursively), JSONL, JSON or CSV files
+with a ``text`` field (and optional ``id``, ``url``, ``source``, ``date``,
+``title``), or ``-`` for standard input. In a folder only .txt, .jsonl, .json
+and .csv files are read; the others are skipped and named (``on_skip``). A bad
+input yields an :class:`InputError` instead of a document, so one broken file
+never costs the others. Text on standard input is one document, unless it holds
+several articles (form feeds between them, or several headlines with their
+datelines): then it is split (``split=True``) or read whole with a warning.
 
 Everything is a generator: a folder is walked as it is read and a JSONL or CSV
 file is decoded line by line, so a 2 GB input never sits in memory whole. Only
@@ -22,7 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, Union
 
-TABLE_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
+from quotes.io.metadata import split_articles
+
+TABLE_SUFFIXES = {".jsonl", ".ndjson", ".json", ".csv"}
+# What a folder's files must end with to be read (.ndjson is JSONL by another name).
+FOLDER_SUFFIXES = frozenset({".txt"} | TABLE_SUFFIXES)
 BINARY_SNIFF_BYTES = 8192
 # Longest document we accept, in characters. Ten million characters is about
 # 1.4 million words, over a hundred times a long article: anything longer is a
@@ -63,6 +71,7 @@ class Document:
     source: str = ""
     url: str = ""
     date: str = ""
+    title: str = ""
 
 
 @dataclass
@@ -75,6 +84,7 @@ class InputError:
 
 
 Item = Union[Document, InputError]
+Skip = Callable[[str], None]
 
 
 def _ignore(_: str) -> None:
@@ -129,17 +139,53 @@ def decode(data: bytes, name: str) -> tuple[str, str | None]:
     return text, warning
 
 
-def read_inputs(inputs: Iterable[str], warn: Warn | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Item]:
-    """Yield documents (or errors) from every input, in order, reading as they are asked for."""
-    reader = _Reader(warn or _ignore, max_chars)
+def read_inputs(
+    inputs: Iterable[str],
+    warn: Warn | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    *,
+    split: bool = False,
+    on_skip: Skip | None = None,
+) -> Iterator[Item]:
+    """Yield documents (or errors) from every input, in order, reading as they are asked for.
+
+    ``split`` reads text on standard input as one document per article; ``on_skip``
+    is given each file of a folder that is not read (by its path in the folder).
+    """
+    reader = _Reader(warn or _ignore, max_chars, split, on_skip or _ignore)
     for raw in inputs:
         yield from reader.read(raw)
 
 
+def has_readable_files(folder: str | Path) -> bool:
+    """Whether reading ``folder`` would read any file: one ending in a suffix it reads, hidden ones aside.
+
+    Walks as reading does (name order, not into hidden or linked folders) and stops at the first such file.
+    """
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return True  # reading it reports why it cannot be listed
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if has_readable_files(entry.path):
+                    return True
+            elif entry.is_file() and Path(entry.name).suffix.lower() in FOLDER_SUFFIXES:
+                return True
+        except OSError:
+            return True
+    return False
+
+
 class _Reader:
-    def __init__(self, warn: Warn, max_chars: int) -> None:
+    def __init__(self, warn: Warn, max_chars: int, split: bool = False, on_skip: Skip = _ignore) -> None:
         self.warn = warn
         self.max_chars = max_chars
+        self.split = split
+        self.on_skip = on_skip
 
     def read(self, raw: str) -> Iterator[Item]:
         if raw == "-":
@@ -180,6 +226,8 @@ class _Reader:
                 continue
             if is_dir:
                 yield from self._read_folder(root, path)
+            elif is_file and path.suffix.lower() not in FOLDER_SUFFIXES:
+                self.on_skip(path.relative_to(root).as_posix())
             elif is_file:
                 yield from self._read_file(path, path.relative_to(root).as_posix())
             elif not entry.is_symlink():
@@ -207,8 +255,20 @@ class _Reader:
         head = stream.peek(BINARY_SNIFF_BYTES)[:BINARY_SNIFF_BYTES]
         if head.removeprefix(UTF8_BOM).lstrip()[:1] == b"{":
             yield from self._read_table(stream, "<stdin>", ".jsonl", "stdin")
+            return
+        item = self._read_text(stream, "<stdin>", "<stdin>")
+        articles, evidence = split_articles(item.text) if isinstance(item, Document) else ([], "")
+        if len(articles) < 2:
+            yield item
+        elif self.split:
+            for number, text in enumerate(articles, start=1):
+                yield Document(doc_id=f"<stdin>#{number}", text=text)
         else:
-            yield self._read_text(stream, "<stdin>", "<stdin>")
+            self.warn(
+                f"<stdin> holds {len(articles)} articles ({evidence}) but is read as one document: "
+                "pass --split for one document per article, or give one JSON object per article (JSONL)"
+            )
+            yield item
 
     def _read_text(self, stream: BinaryIO, name: str, doc_id: str) -> Item:
         # UTF-8 takes at most 4 bytes a character: read just past the cap, never a whole runaway file.
@@ -241,6 +301,12 @@ class _Reader:
         if reason:
             yield InputError(name, reason)
             return
+        if suffix == ".json":
+            whole = self._json_records(stream, name)
+            if whole is not None:
+                for number, record in whole:
+                    yield self._record_document(record, f"{name}:{number}", f"{stem}:{number}")
+                return
         lines = self._lines(stream, name)
         if suffix == ".csv":
             records: Iterator[tuple[int, object]] = _csv_records(lines, name)
@@ -251,6 +317,23 @@ class _Reader:
                 yield record
             else:
                 yield self._record_document(record, f"{name}:{number}", f"{stem}:{number}")
+
+    def _json_records(self, stream: io.BufferedReader, name: str) -> list[tuple[int, object]] | None:
+        """A .json file's records when it holds one JSON value (an object, or an array of them); None for JSONL.
+
+        The value is numbered: the object as 1, an array's items from 1. A file too
+        large to hold whole, or holding one object a line, is read as JSONL.
+        """
+        start = stream.tell()
+        data = stream.read(4 * self.max_chars + 1)
+        stream.seek(start)
+        if len(data) > 4 * self.max_chars:
+            return None
+        try:
+            value = json.loads(data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            return None
+        return list(enumerate(value, start=1)) if isinstance(value, list) else [(1, value)]
 
     def _record_document(self, record: object, where: str, default_id: str) -> Item:
         if not isinstance(record, dict):
@@ -270,6 +353,7 @@ class _Reader:
             source=_field(record, "source"),
             url=_field(record, "url"),
             date=_field(record, "date"),
+            title=_field(record, "title"),
         )
 
     def _lines(self, stream: io.BufferedReader, name: str) -> Iterator[tuple[int, str | InputError]]:
@@ -331,9 +415,11 @@ def _jsonl_records(lines: Iterable[tuple[int, str | InputError]], name: str) -> 
         try:
             yield number, json.loads(line)
         except json.JSONDecodeError as error:
-            yield number, InputError(f"{name}:{number}", f"invalid JSON ({error.msg}, column {error.colno})")
+            # json's messages may end in "at" ("Invalid control character at"): one "at", before the column.
+            message = error.msg.removesuffix(" at")
+            yield number, InputError(name, f"invalid JSON on line {number}: {message} at column {error.colno}")
         except RecursionError:
-            yield number, InputError(f"{name}:{number}", "invalid JSON (nested too deeply)")
+            yield number, InputError(name, f"invalid JSON on line {number}: nested too deeply")
 
 
 def _csv_records(lines: Iterable[tuple[int, str | InputError]], name: str) -> Iterator[tuple[int, object]]:
@@ -376,11 +462,16 @@ def _csv_records(lines: Iterable[tuple[int, str | InputError]], name: str) -> It
 
 
 def read_items(
-    inputs: Iterable[str | Document], warn: Callable[[str], None] | None = None, max_chars: int = DEFAULT_MAX_CHARS
+    inputs: Iterable[str | Document],
+    warn: Callable[[str], None] | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    *,
+    split: bool = False,
+    on_skip: Skip | None = None,
 ) -> Iterator[Item]:
     """Documents given directly pass through; every other input is read as a path (or ``-``)."""
     for item in inputs:
         if isinstance(item, Document):
             yield item
         else:
-            yield from read_inputs([str(item)], warn, max_chars)
+            yield from read_inputs([str(item)], warn, max_chars, split=split, on_skip=on_skip)

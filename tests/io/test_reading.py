@@ -116,8 +116,8 @@ def test_jsonl_reads_metadata_and_names_each_bad_line(tmp_path: Path) -> None:
     items, _ = read(path)
     assert items[0] == Document("7", "satu", source="Kompas", url="u", date="2022-01-01")
     errors = [item for item in items if isinstance(item, InputError)]
-    assert [error.name for error in errors] == [f"{path}:{n}" for n in (2, 4, 5, 6, 7)]
-    assert "invalid JSON" in errors[0].reason
+    assert [error.name for error in errors] == [str(path)] + [f"{path}:{n}" for n in (4, 5, 6, 7)]
+    assert errors[0].reason.startswith("invalid JSON on line 2: ")
     assert items[-1] == Document("news:8", "dua")
 
 
@@ -168,3 +168,67 @@ def test_reading_is_lazy(tmp_path: Path) -> None:
     with path.open("a", encoding="utf-8") as stream:
         stream.write('{"text": "empat"}\n')
     assert [item.text for item in items] == ["satu", "satu", "empat"]
+
+
+def test_a_folder_reads_only_text_jsonl_json_and_csv_and_names_the_rest(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.jsonl", "c.json", "d.csv", "notes.md", "sub/x.pdf", "sub/y.TXT"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"id": "b", "text": "dua"}\n', encoding="utf-8")
+    (tmp_path / "c.json").write_text('[{"id": "c1", "text": "tiga"}, {"id": "c2", "text": "empat"}]', encoding="utf-8")
+    (tmp_path / "d.csv").write_text("id,text\nd,lima\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "sub/x.pdf").write_bytes(b"%PDF-1.4 ...")
+    (tmp_path / "sub/y.TXT").write_text(ARTICLE, encoding="utf-8")
+    skipped: list[str] = []
+    items = list(read_inputs([str(tmp_path)], on_skip=skipped.append))
+    assert [item.doc_id for item in items] == ["a.txt", "b", "c1", "c2", "d", "sub/y.TXT"]
+    assert skipped == ["notes.md", "sub/x.pdf"]
+    # A file named on the command line is read whatever its name.
+    items, _ = read(tmp_path / "notes.md")
+    assert only(items) == Document("notes.md", ARTICLE)
+
+
+def test_a_json_file_holds_one_object_an_array_or_one_object_a_line(tmp_path: Path) -> None:
+    (tmp_path / "one.json").write_text('{\n  "id": "o",\n  "text": "satu",\n  "title": "Judul"\n}\n', encoding="utf-8")
+    (tmp_path / "lines.json").write_text('{"id": "l1", "text": "dua"}\n{"id": "l2", "text": "tiga"}\n', encoding="utf-8")
+    items, _ = read(tmp_path / "one.json", tmp_path / "lines.json")
+    assert items == [Document("o", "satu", title="Judul"), Document("l1", "dua"), Document("l2", "tiga")]
+
+
+def test_invalid_json_reads_well(tmp_path: Path) -> None:
+    path = tmp_path / "news.jsonl"
+    path.write_text('{"text": "satu"}\n{"text": "dua"}\n{"id": "c", "text": "tab\there"}\n', encoding="utf-8")
+    items, _ = read(path)
+    assert str(items[2]) == f"{path}: invalid JSON on line 3: Invalid control character at column 25"
+
+
+def test_title_and_url_fields_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "news.csv"
+    path.write_text("id,text,title,url,date\n1,satu,Judul Berita,https://example.id/1,2022-03-23\n", encoding="utf-8")
+    items, _ = read(path)
+    assert only(items) == Document("1", "satu", url="https://example.id/1", date="2022-03-23", title="Judul Berita")
+
+
+def several_articles() -> str:
+    body = "Kata demi kata berita ini terus berlanjut panjang sekali di sini. " * 3
+    return "".join(
+        f"{headline}\n\nLiputan6.com, Jakarta - {body}\n"
+        for headline in ("Harga Minyak Naik Lagi Hari Ini", "Biden Dan Putin Bicara Lewat Telepon")
+    )
+
+
+def test_stdin_with_several_articles_warns_and_stays_one_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = several_articles()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    items, warnings = read("-")
+    assert only(items) == Document("<stdin>", text)
+    assert len(warnings) == 1 and "2 articles" in warnings[0] and "--split" in warnings[0] and "JSONL" in warnings[0]
+
+
+def test_stdin_split_gives_one_document_per_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("satu\fdua\n".encode())))
+    assert list(read_inputs(["-"], split=True)) == [Document("<stdin>#1", "satu"), Document("<stdin>#2", "dua\n")]
+    # One article stays one document, under its usual name.
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ARTICLE.encode())))
+    assert list(read_inputs(["-"], split=True)) == [Document("<stdin>", ARTICLE)]
