@@ -17,13 +17,6 @@ from typer.core import TyperArgument, TyperGroup, TyperOption
 from quotes import __version__
 from quotes.io.reading import DEFAULT_MAX_CHARS
 
-# The interpreter's last garbage collections, as it exits, walk every object still alive: after a
-# pipeline has run, all that spaCy, thinc and (where installed) torch made. That took 1 to 2 s of
-# `quotes extract` on one article, longer than the run itself. Nothing needs collecting in a
-# process that is ending, so everything is set aside from the collector (frozen) as exit begins.
-atexit.register(gc.freeze)
-
-
 class _Argument(TyperArgument):
     """An argument named in help by its metavar, else its name in capitals: ``INPUTS...``."""
 
@@ -809,3 +802,16 @@ def show(
         raise _fail(f"cannot write {output} ({error.strerror or error})")
     quotes_count = sum(len(rows) for _, rows in documents)
     stderr.print(f"{_count(len(documents), 'document')}, {_count(quotes_count, 'quote')}: {Path(output).resolve()}", markup=False)
+
+
+def run() -> None:
+    """The ``quotes`` command.
+
+    The interpreter's last garbage collections, as it exits, walk every object still alive: after a
+    pipeline has run, all that spaCy, thinc and (where installed) torch made. That took 1 to 2 s of
+    ``quotes extract`` on one article, longer than the run itself. Nothing needs collecting in a
+    process that is ending, so everything is set aside from the collector (frozen) as exit begins;
+    only the command does this, not a program that imports this module.
+    """
+    atexit.register(gc.freeze)
+    app()

@@ -66,7 +66,7 @@ if TYPE_CHECKING:
 
     from quotes.pipeline import Processed, RunStats
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 def _column_type(column: str) -> str:
@@ -497,6 +497,10 @@ def _add_columns(connection: sqlite3.Connection) -> None:
             connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
             if fill:
                 connection.execute(fill)
+        if connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone():
+            # Identities are worked out anew with today's rules (public figures' nicknames among them).
+            connection.execute("UPDATE meta SET value = '1' WHERE key = 'speakers_stale'")
+            connection.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION,))
 
 
 def _source(processed: Processed) -> str:
