@@ -50,6 +50,7 @@ from quotes.cleaning import CleanedText, OffsetMap, clean, detect_outlet
 from quotes.components.quote import SPANS_KEY
 from quotes.io.metadata import with_metadata
 from quotes.io.reading import Document, InputError
+from quotes.lang.doc_words import made_from
 from quotes.table import RECORDS_KEY, doc_rows, quote_records
 
 # Context kept on each side of a window's own stretch when a long text is cut:
@@ -168,7 +169,7 @@ def process_batch(nlp: Language, documents: list[Document], keep_docs: bool = Tr
     short = [(document, cleaned) for document, cleaned in prepared if len(cleaned.text) <= nlp.max_length]
     outcomes: dict[int, Outcome] = {}
     try:
-        for doc, (document, cleaned) in nlp.pipe(((nlp.make_doc(c.text), (d, c)) for d, c in short), as_tuples=True):
+        for doc, (document, cleaned) in nlp.pipe(((made_from(nlp.make_doc(c.text), c.text), (d, c)) for d, c in short), as_tuples=True):
             outcomes[id(document)] = _finish(doc, document, cleaned, keep_docs)
     except Exception:  # noqa: BLE001 - one bad document must not cost the batch: retry each alone
         outcomes = {id(document): _guarded(_process_alone, nlp, document, cleaned, keep_docs) for document, cleaned in short}
@@ -239,7 +240,7 @@ def _guarded(
 
 
 def _process_alone(nlp: Language, document: Document, cleaned: CleanedText, keep_docs: bool) -> Processed:
-    return _finish(nlp(cleaned.text), document, cleaned, keep_docs)
+    return _finish(nlp(made_from(nlp.make_doc(cleaned.text), cleaned.text)), document, cleaned, keep_docs)
 
 
 def internal_error(document: Document, error: BaseException) -> InputError:
@@ -267,7 +268,7 @@ def _process_long(nlp: Language, document: Document, cleaned: CleanedText, keep_
     cuts = windows(cleaned.text, nlp.max_length)
     seen: set[str] = set()
     rows: list[dict] = []
-    texts = ((nlp.make_doc(cleaned.text[cut.start : cut.end]), cut) for cut in cuts)
+    texts = ((made_from(nlp.make_doc(cleaned.text[cut.start : cut.end]), cleaned.text[cut.start : cut.end]), cut) for cut in cuts)
     for doc, cut in nlp.pipe(texts, as_tuples=True):
         _annotate(doc, document)
         doc.spans[SPANS_KEY] = [span for span in doc.spans[SPANS_KEY] if cut.own_start <= cut.start + span.start_char < cut.own_end]

@@ -8,6 +8,7 @@ between components. Asked outside a component, each is read afresh.
 
 from __future__ import annotations
 
+import weakref
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Callable, Iterator, TypeVar
@@ -137,6 +138,20 @@ def _read_token_strings(doc: Doc) -> tuple[list[str], list[str]]:
     return [strings[key] for key in columns[0]], [strings[key] for key in columns[1]]
 
 
+# ``Doc.text`` joins every token's text on each access: milliseconds for a long article, asked
+# of the same Doc by both components. Kept per Doc, while the Doc lives.
+_TEXTS: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
+
+
 def doc_text(doc: Doc) -> str:
-    """The Doc's text, built once: ``Doc.text`` joins every token on each access."""
-    return read_once(doc, "text", lambda doc: doc.text)
+    """The Doc's text, built once per Doc."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
+
+
+def made_from(doc: Doc, text: str) -> Doc:
+    """Record that ``doc`` was tokenised from ``text``, so that ``doc_text`` need not rebuild it."""
+    _TEXTS[doc] = text
+    return doc
