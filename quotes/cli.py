@@ -377,7 +377,7 @@ def train(
 ) -> None:
     """Convert PFSA-ID, train a pipeline on it, add the rules and save it with its dev scores.
 
-    Example: quotes train ../shared/corpora/pfsa-id -o models/cnn --max-steps 3000
+    Example: quotes train PATH/TO/pfsa-id -o models/cnn --max-steps 3000
     """
     from pathlib import Path
 
@@ -397,7 +397,7 @@ def train(
 
 @app.command("train-speakers")
 def train_speakers(
-    corpora_dir: str = typer.Argument(..., help="The folder holding the NER corpora and pfsa-id (e.g. ../shared/corpora)."),
+    corpora_dir: str = typer.Argument(..., help="The folder holding the NER corpora and pfsa-id (e.g. PATH/TO/corpora)."),
     output: str = typer.Option(..., "-o", "--output", help="Folder for the finished model, e.g. models/speakers."),
     config: str = typer.Option("speakers", "--config", "-c", help="A config in quotes/training/configs or a path to one."),
     max_steps: Optional[int] = typer.Option(None, "--max-steps", help="Stop after this many updates (default: the config's)."),
@@ -407,7 +407,7 @@ def train_speakers(
     """Train the PERSON / ORG / LOC speaker model on the Indonesian NER corpora and PFSA-ID, on one thread.
 
     Writes the model with meta.json, README.md (per-corpus test scores) and the corpora's licenses.
-    Example: quotes train-speakers ../shared/corpora -o models/speakers
+    Example: quotes train-speakers PATH/TO/corpora -o models/speakers
     """
     from quotes.training.speakers import train_speakers as run_training
 
@@ -428,7 +428,7 @@ def convert(
 ) -> None:
     """Convert PFSA-ID into whole-article DocBins, and the dev articles into .txt files with a gold quote table.
 
-    Example: quotes convert ../shared/corpora/pfsa-id -o /tmp/pfsa
+    Example: quotes convert PATH/TO/pfsa-id -o /tmp/pfsa
     """
     from quotes.training.corpus import convert as run_conversion
 
