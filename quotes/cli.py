@@ -7,7 +7,7 @@ import gc
 import sys
 import time
 from enum import Enum
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 from rich.console import Console
@@ -16,6 +16,9 @@ from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from quotes import __version__
 from quotes.io.reading import DEFAULT_MAX_CHARS
+
+if TYPE_CHECKING:
+    from quotes.pipeline import RunStats
 
 class _Argument(TyperArgument):
     """An argument named in help by its metavar, else its name in capitals: ``INPUTS...``."""
@@ -192,6 +195,30 @@ def _unwritable(path: str) -> Optional[str]:
     return None
 
 
+def _checked_before_loading(
+    console: Console, problem: Optional[str], inputs: List[str], strict: bool, nothing_done: str
+) -> "tuple[RunStats, List[str]] | int":
+    """The run's stats and the inputs that exist, checked before a pipeline loads (seconds); else an exit code.
+
+    ``problem`` is what is wrong with the output, if anything; missing inputs are
+    reported at once, and with ``strict`` they stop the run.
+    """
+    from quotes.pipeline import RunStats
+
+    if problem:
+        console.print(f"error: {problem}", markup=False)
+        return 2
+    stats = RunStats()
+    readable, missing = _readable_inputs(console, inputs)
+    stats.errors.extend(missing)  # type: ignore[arg-type]
+    if strict and missing:
+        console.print(f"stopped at the first failure (--strict); {nothing_done}", markup=False)
+        return 1
+    if not readable:
+        return 1
+    return stats, readable
+
+
 def _readable_inputs(console: Console, inputs: List[str]) -> tuple[List[str], List[object]]:
     """The inputs worth reading, and an error (printed) for each that is missing or has nothing to read.
 
@@ -226,7 +253,7 @@ def _extract(
     split: bool = False,
 ) -> int:
     from quotes.io.writing import AtomicFile, TableWriter, infer_format, open_table
-    from quotes.pipeline import RunStats, iter_documents, load
+    from quotes.pipeline import iter_documents, load
 
     started = time.perf_counter()
     try:
@@ -237,18 +264,10 @@ def _extract(
     if table_format == "parquet" and not output and sys.stdout.isatty():
         console.print("error: Parquet is binary; give an output file with -o", markup=False)
         return 2
-    problem = _unwritable(output) if output else None
-    if problem:
-        console.print(f"error: {problem}", markup=False)
-        return 2
-    stats = RunStats()
-    inputs, missing = _readable_inputs(console, inputs)
-    stats.errors.extend(missing)  # type: ignore[arg-type]
-    if strict and missing:
-        console.print("stopped at the first failure (--strict); no output written", markup=False)
-        return 1
-    if not inputs:
-        return 1
+    checked = _checked_before_loading(console, _unwritable(output) if output else None, inputs, strict, "no output written")
+    if isinstance(checked, int):
+        return checked
+    stats, inputs = checked
     try:
         nlp = load(model)
     except (OSError, ValueError) as error:
@@ -552,24 +571,16 @@ def _extract_to_store(
     from pathlib import Path
 
     from quotes.explore.store import Store
-    from quotes.pipeline import RunStats, load
+    from quotes.pipeline import load
 
     if table_output:
         console.print("error: --db writes to the store; leave out -o/--format (or run extract twice)", markup=False)
         return 2
     started = time.perf_counter()
-    problem = None if Path(db).is_file() else _unwritable(db)
-    if problem:
-        console.print(f"error: {problem}", markup=False)
-        return 2
-    stats = RunStats()
-    inputs, missing = _readable_inputs(console, inputs)
-    stats.errors.extend(missing)  # type: ignore[arg-type]
-    if strict and missing:
-        console.print("stopped at the first failure (--strict); nothing stored", markup=False)
-        return 1
-    if not inputs:
-        return 1
+    checked = _checked_before_loading(console, None if Path(db).is_file() else _unwritable(db), inputs, strict, "nothing stored")
+    if isinstance(checked, int):
+        return checked
+    stats, inputs = checked
 
     def on_error(error: object) -> None:
         console.print(f"error: {error}", markup=False)
