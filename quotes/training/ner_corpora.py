@@ -59,12 +59,12 @@ from spacy.tokens import Doc, DocBin, Span
 from spacy.util import filter_spans
 
 from quotes.training.corpus import (
-    ALWAYS_CLOSING,
     ALWAYS_OPENING,
     DOUBLE_MARKS,
     bilou_spans,
     dev_fingerprints,
     is_glued_joiner,
+    joins_without_space,
     read_articles,
     rebuild,
     split_articles,
@@ -129,9 +129,8 @@ def detokenize(tokens: Sequence[str]) -> tuple[str, list[int]]:
             previous = tokens[index - 1]
             following = tokens[index + 1] if index + 1 < len(tokens) else ""
             glued = is_glued_joiner(previous, token, following)
-            closing_mark = token in DOUBLE_MARKS and not opening
-            joined = glue_next or glued or previous_opening or previous in ALWAYS_OPENING
-            separator = "" if joined or closing_mark or token in ALWAYS_CLOSING else " "
+            joined = glue_next or glued or joins_without_space(previous, previous_opening, token, opening)
+            separator = "" if joined else " "
             glue_next = glued
             pieces.append(separator)
             length += len(separator)
